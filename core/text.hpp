@@ -1,0 +1,41 @@
+// UTF-8 text helpers shared by every parser: validation, code points, full-width folding, trimming.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sunlight::core::text {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+[[nodiscard]] bool is_valid_utf8(std::string_view s) noexcept;
+
+// Decodes the code point at s[pos] and advances pos. Returns U+FFFD and advances one byte
+// on malformed input, so loops always terminate.
+[[nodiscard]] char32_t next_code_point(std::string_view s, std::size_t& pos) noexcept;
+
+// Appends the UTF-8 encoding of `cp` to `out`.
+void append_utf8(std::string& out, char32_t cp);
+
+// Number of code points (what a person would call characters for CJK text).
+[[nodiscard]] std::size_t length(std::string_view s) noexcept;
+
+// Folds what Chinese input methods and Excel produce into plain ASCII where it matters for
+// parsing: full-width forms U+FF01..U+FF5E become ASCII, U+3000 (ideographic space) and
+// U+00A0 become a space, U+FFE5 (full-width yen) becomes U+00A5. Other text is unchanged.
+[[nodiscard]] std::string fold_width(std::string_view s);
+
+// Strips ASCII whitespace, U+3000 and U+00A0 from both ends. Returns a view into `s`.
+[[nodiscard]] std::string_view trim(std::string_view s) noexcept;
+
+// True when the text contains a C0 control character other than tab, LF and CR, or DEL.
+[[nodiscard]] bool has_control_chars(std::string_view s) noexcept;
+
+// ASCII-only lower-casing, for matching English column names and enum words.
+[[nodiscard]] std::string ascii_lower(std::string_view s);
+
+// Keeps at most `max_chars` code points, appending "…" when it cut something. For messages.
+[[nodiscard]] std::string ellipsize(std::string_view s, std::size_t max_chars);
+
+}  // namespace sunlight::core::text
