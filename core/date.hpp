@@ -29,7 +29,7 @@ struct CivilDate {
   friend constexpr auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
 
-// Accepts "2026-03-01", "2026/3/1", "2026.3.1", "2026年3月1日", full-width digits, and a
+// Accepts "2026-03-01", "2026/3/1", "2026.3.1", "2026年3月1日", "20260301", full-width digits, and a
 // trailing midnight time as Excel writes it ("2026/3/1 0:00", "2026-03-01 00:00:00").
 // Problems: date.empty, date.garbage, date.impossible (2026-02-30), date.out_of_range
 // (outside 1900..2200), date.time_not_midnight. Every Problem carries arg "input".

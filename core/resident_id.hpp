@@ -23,10 +23,11 @@ class ResidentId {
  public:
   // Normalises then validates. Normalising removes spaces (ASCII, U+3000) and hyphens, folds
   // full-width digits and 'Ｘ', upper-cases 'x', and upgrades a 15-digit legacy ID (inserting
-  // "19" before the year and computing the check digit). Problems, each with arg "input":
-  // id.empty; id.bad_length (arg "length"); id.bad_char (args "char", "position" 1-based);
-  // id.x_not_last; id.bad_region (no such province code); id.bad_birth_date (no such date, arg
-  // "date"); id.future_birth_date; id.too_old (born before 1900); id.check_digit.
+  // "19" before the year and computing the check digit). Problems: id.empty; id.bad_length
+  // (arg "length"); id.bad_char (args "char", "position" 1-based); id.x_not_last; id.bad_region
+  // (no such province code); id.bad_birth_date (no such date, arg "date"); id.future_birth_date;
+  // id.too_old (born before 1900); id.check_digit. Arg "input" is only ever the MASKED form, and
+  // is left out where even that would give the number away (bad length, bad birth date).
   // `today` (Asia/Shanghai) bounds the birth date; the one-argument form uses today_shanghai().
   [[nodiscard]] static Parsed<ResidentId> parse(std::string_view text);
   [[nodiscard]] static Parsed<ResidentId> parse(std::string_view text, CivilDate today);
