@@ -29,6 +29,7 @@ struct CsvRecord {
 
 struct CsvLimits {
   std::size_t max_field_bytes = 1 << 20;   // 1 MiB: far beyond any real cell, bounds hostile input
+  std::size_t read_chunk_bytes = 1 << 20;  // bytes read per refill; tests shrink it to cross chunk edges
 };
 
 // Streams records from raw bytes in any supported encoding, converting to UTF-8 on the fly and
@@ -37,7 +38,8 @@ struct CsvLimits {
 // largest record, not the file. Not thread-safe: one reader per thread.
 class CsvReader {
  public:
-  // Throws ProblemError (encoding.utf16, encoding.unknown) when the encoding cannot be used.
+  // Throws ProblemError (encoding.utf16, encoding.unknown, encoding.unavailable) when the encoding
+  // cannot be used, and csv.read_error (here or from next()) when the stream fails mid-read.
   explicit CsvReader(std::istream& raw_bytes, Encoding encoding = Encoding::Auto, CsvLimits limits = {});
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
