@@ -85,14 +85,14 @@ bool TableReader::row_is_sound() {
   bool sound = true;
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     if (field_of_column_[c] < 0) continue;
-    const std::string_view value = record_.fields[static_cast<std::size_t>(field_of_column_[c])];
-    if (!text::is_valid_utf8(value)) {
+    const text::TextScan found = text::scan(record_.fields[static_cast<std::size_t>(field_of_column_[c])]);
+    if (!found.valid_utf8) {
       report_.add_error(record_.line, header_names_[c], Problem{"import.invalid_text"});
       sound = false;
-    } else if (text::has_control_chars(value)) {
+    } else if (found.control) {
       report_.add_error(record_.line, header_names_[c], Problem{"import.control_chars"});
       sound = false;
-    } else if (!columns_[c].multiline && value.find_first_of("\r\n") != std::string_view::npos) {
+    } else if (!columns_[c].multiline && found.line_break) {
       report_.add_error(record_.line, header_names_[c], Problem{"import.line_break"});
       sound = false;
     }

@@ -91,17 +91,47 @@ void append_utf8(std::string& out, char32_t cp) {
 
 std::size_t length(std::string_view s) noexcept {
   std::size_t count = 0;
-  for (std::size_t pos = 0; pos < s.size();) {
-    (void)next_code_point(s, pos);
-    ++count;
-  }
+  for (const char c : s) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return count;
 }
 
+bool is_ascii(std::string_view s) noexcept {
+  for (const char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+TextScan scan(std::string_view s) noexcept {
+  TextScan result;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b >= 0x20 && b < 0x7F) {
+      ++pos;
+    } else if (b < 0x80) {
+      if (b == '\n' || b == '\r') result.line_break = true;
+      else if (b != '\t') result.control = true;
+      ++pos;
+    } else {
+      const std::size_t n = valid_sequence_length(s, pos);
+      if (n == 0) {
+        result.valid_utf8 = false;
+        ++pos;
+      } else {
+        pos += n;
+      }
+    }
+  }
+  return result;
+}
+
 std::string fold_width(std::string_view s) {
-  std::string out;
+  std::size_t first = 0;
+  while (first < s.size() && static_cast<unsigned char>(s[first]) < 0x80) ++first;
+  std::string out(s.substr(0, first));  // most fields are ASCII: one copy and done
+  if (first == s.size()) return out;
   out.reserve(s.size());
-  for (std::size_t pos = 0; pos < s.size();) {
+  for (std::size_t pos = first; pos < s.size();) {
     if (static_cast<unsigned char>(s[pos]) < 0x80) {
       out.push_back(s[pos++]);
       continue;
@@ -122,6 +152,9 @@ std::string fold_width(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) noexcept {
+  // Fast path: a value that starts and ends with a visible ASCII character needs nothing.
+  auto visible_ascii = [](char c) { return c > ' ' && static_cast<unsigned char>(c) < 0x7F; };
+  if (s.empty() || (visible_ascii(s.front()) && visible_ascii(s.back()))) return s;
   std::size_t begin = 0;
   while (begin < s.size()) {
     std::size_t pos = begin;

@@ -18,8 +18,20 @@ namespace sunlight::core::text {
 // Appends the UTF-8 encoding of `cp` to `out`.
 void append_utf8(std::string& out, char32_t cp);
 
-// Number of code points (what a person would call characters for CJK text).
+// Number of code points (what a person would call characters for CJK text). Counts the bytes
+// that start a sequence, so it is exact for valid UTF-8; malformed input gets a count, no more.
 [[nodiscard]] std::size_t length(std::string_view s) noexcept;
+
+// What one pass over a field finds: the import checks all three on every field of every row.
+struct TextScan {
+  bool valid_utf8 = true;
+  bool control = false;     // a C0 control other than tab, LF, CR; or DEL
+  bool line_break = false;  // LF or CR
+};
+[[nodiscard]] TextScan scan(std::string_view s) noexcept;
+
+// True when every byte is ASCII, the common case that lets callers skip folding.
+[[nodiscard]] bool is_ascii(std::string_view s) noexcept;
 
 // Folds what Chinese input methods and Excel produce into plain ASCII where it matters for
 // parsing: full-width forms U+FF01..U+FF5E become ASCII, U+3000 (ideographic space) and
