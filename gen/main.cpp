@@ -16,6 +16,7 @@
 #include "core/money.hpp"
 #include "core/version.hpp"
 #include "gen/district_generator.hpp"
+#include "gen/lookup_command.hpp"
 #include "gen/validate_command.hpp"
 
 namespace {
@@ -38,6 +39,7 @@ struct Command {
 int run_generate(Args args);
 
 int run_validate(Args args) { return sunlight::gen::validate_command({args.begin(), args.end()}); }
+int run_lookup(Args args) { return sunlight::gen::lookup_command({args.begin(), args.end()}); }
 
 constexpr std::array kCommands{
     Command{"generate", "generate --out DIR [--scale village|town|district] [--seed N] [--as-of YYYY-MM-DD]",
@@ -46,6 +48,9 @@ constexpr std::array kCommands{
     Command{"validate", "validate DIR | validate KIND FILE [--encoding E] [--lang L] [--max-errors N] [--today D]",
             "check import files exactly as the importer will: every bad row with line, column and reason",
             run_validate},
+    Command{"lookup", "lookup DIR RESIDENT_ID [--lang zh-CN|en]",
+            "print what the kiosk will show for one resident ID: every payment, grouped by year and programme, masked",
+            run_lookup},
 };
 
 void print_help() {

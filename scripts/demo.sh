@@ -12,5 +12,11 @@ echo
 echo "== Validating the five import files as the feed's importer will"
 "$bin/sunlight-data" validate "$out"
 echo
+sample=$(head -1 "$out/samples.txt" | cut -f1)
+echo "== What the kiosk will show for the first sample resident (personal fields masked)"
+"$bin/sunlight-data" lookup "$out" "$sample" > "$out/lookup.txt"
+head -20 "$out/lookup.txt"
+echo "   …"
+echo
 echo "The files are in $out; docs/import-formats.md describes them."
 echo "The feed server, kiosk and big screen join this demo as their issues land."

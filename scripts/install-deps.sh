@@ -8,10 +8,8 @@ PACKAGES=(
   build-essential cmake pkg-config
   # core
   libfmt-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev
-  # tests and benchmarks
-  catch2 hyperfine
-  # time zones for date tests that compare with the system's Asia/Shanghai
-  tzdata
+  # tests
+  catch2
 )
 
 missing=()

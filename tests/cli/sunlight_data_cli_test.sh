@@ -46,6 +46,21 @@ done
 check "validate the village" 0 "$tool" validate "$work/village"
 expect_text "validate the village" "$work/out" "通过  payments.csv"
 
+# Lookup: what the kiosk will show, masked; a valid ID with no payments; a mistyped ID.
+sample=$(head -1 "$work/village/samples.txt" | cut -f1)
+check "lookup a sample" 0 "$tool" lookup "$work/village" "$sample"
+expect_text "lookup: masked ID" "$work/out" "${sample:0:6}********${sample:14:4}"
+expect_text "lookup: total" "$work/out" "合计 ¥"
+if grep -qF "$sample" "$work/out"; then echo "FAIL: lookup printed the ID in clear"; failures=$((failures + 1)); fi
+nobody=$(grep -F '没有任何发放记录' "$work/village/samples.txt" | cut -f1)
+check "lookup nobody" 1 "$tool" lookup "$work/village" "$nobody"
+expect_text "lookup nobody" "$work/out" "没有查到"
+last=${sample:17:1}
+if [ "$last" = X ]; then wrong=0; else wrong=$(( (last + 1) % 10 )); fi
+check "lookup a mistyped ID" 1 "$tool" lookup "$work/village" "${sample:0:17}$wrong"
+expect_text "lookup a mistyped ID" "$work/out" "号码有误，请核对最后一位"
+check "lookup without an ID" 2 "$tool" lookup "$work/village"
+
 # A payments file with bad rows: exit 1, every bad row with line and column, in either language.
 id=$(awk -F, 'NR==2 {print $2}' "$work/village/payments.csv")
 mkdir -p "$work/bad"
