@@ -24,6 +24,7 @@ struct EnumWord {
 template <class E>
 Parsed<E> parse_enum_word(std::span<const EnumWord<E>> table, std::string_view input, const char* problem_code) {
   const std::string_view trimmed = text::trim(input);
+  if (trimmed.empty()) return Problem{"import.required"};
   // Fast path, taken by nearly every row of an import: the word exactly as the table has it.
   for (const auto& word : table) {
     if (trimmed == word.en) return word.value;

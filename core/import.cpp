@@ -216,13 +216,22 @@ constexpr std::array<ColumnSpec, 6> kNoticeColumns{{
     {"区划代码", "region_code"}, {"类别", "category"}, {"标题", "title"}, {"正文", "body", true, true},
     {"发布日期", "published_on"}, {"有效期至", "expires_on", false}}};
 
-// A person's name: letters of any script, the separators of minority names, no digits or symbols.
-bool plausible_name(std::string_view name) {
-  return std::none_of(name.begin(), name.end(), [](char c) {
-    const auto b = static_cast<unsigned char>(c);
-    const bool symbol = (b >= '!' && b <= '@' && b != '-' && b != '.') || (b >= '[' && b <= '`') || (b >= '{' && b <= '~');
-    return symbol;  // digits are in '!'..'@'
-  });
+// A person's name: letters of any script and the separators of minority names; no digits,
+// punctuation or pictographs, and at least one letter.
+bool plausible_name(std::string_view raw) {
+  const std::string name = text::fold_width(raw);
+  bool letter = false;
+  for (std::size_t pos = 0; pos < name.size();) {
+    const char32_t cp = text::next_code_point(name, pos);
+    const bool separator = cp == U'·' || cp == U'•' || cp == U'.' || cp == U' ' || cp == U'-';
+    const bool ascii_other = cp < 0x80 && !((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));
+    const bool cjk_punctuation = (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x2000 && cp <= 0x2BFF);
+    const bool pictograph = cp >= 0x1F000;
+    if (separator) continue;
+    if (ascii_other || cjk_punctuation || pictograph) return false;
+    letter = true;
+  }
+  return letter;
 }
 
 }  // namespace
@@ -312,7 +321,8 @@ ImportReport read_regions(std::istream& in, const ImportOptions& options, const 
     }
     if (code && !check_unique(table, kRegionCode, seen, *code)) code.reset();
     if (code && name && level && parent && !table.row_failed()) {
-      if (!parent->empty() && !in_file.contains(*parent) && !(refs.regions && refs.regions->contains(*parent)))
+      // Without references (a file checked on its own) a parent outside the file is not ours to judge.
+      if (refs.regions && !parent->empty() && !in_file.contains(*parent) && !refs.regions->contains(*parent))
         pending_parents.push_back({*parent, table.line(), std::string(kRegionColumns[kRegionParent].zh)});
       Region region{*code, *name, *parent, *level};
       in_file.add(region);
@@ -342,7 +352,9 @@ ImportReport read_funds(std::istream& in, const ImportOptions& options, const Im
     if (auto v = text_value(table, kFundDepartment, 1, 40)) fund.department = std::move(*v);
     if (auto v = take(table, kFundLevel, parse_fund_level(table.get(kFundLevel)))) fund.level = *v;
     const std::string year = text::fold_width(table.get(kFundYear));
-    if (year.size() == 4 && year.find_first_not_of("0123456789") == std::string::npos &&
+    if (year.empty()) {
+      table.fail(kFundYear, Problem{"import.required"});
+    } else if (year.size() == 4 && year.find_first_not_of("0123456789") == std::string::npos &&
         std::stoi(year) >= 2000 && std::stoi(year) <= 2100) {
       fund.year = std::stoi(year);
     } else {
@@ -367,6 +379,10 @@ ImportReport read_stages(std::istream& in, const ImportOptions& options, const I
     StageRecord record;
     auto fund = fund_value(table, kStageFund, refs, known_fund);
     auto region = region_value(table, kStageRegion, refs, known_region);
+    if (region && level_of_code(*region) == RegionLevel::Group) {
+      table.fail(kStageRegion, Problem{"import.group_not_allowed", {{"input", *region}}});
+      region.reset();
+    }
     auto stage = take(table, kStageStage, parse_fund_stage(table.get(kStageStage)));
     if (auto v = amount_value(table, kStageAmount, Sign::NonNegative)) record.amount = *v;
     if (auto v = past_date_value(table, kStageDate, options)) record.date = *v;
@@ -427,7 +443,11 @@ ImportReport read_notices(std::istream& in, const ImportOptions& options, const 
   KnownCode known_region, known_fund;
   while (table.next()) {
     Notice notice;
-    if (auto v = region_value(table, kNoticeRegion, refs, known_region)) notice.region_code = std::move(*v);
+    if (auto v = region_value(table, kNoticeRegion, refs, known_region)) {
+      if (level_of_code(*v) == RegionLevel::Group)
+        table.fail(kNoticeRegion, Problem{"import.group_not_allowed", {{"input", *v}}});
+      notice.region_code = std::move(*v);
+    }
     if (auto v = take(table, kNoticeCategory, parse_notice_category(table.get(kNoticeCategory)))) notice.category = *v;
     if (auto v = text_value(table, kNoticeTitle, 1, 80)) notice.title = std::move(*v);
     if (auto v = text_value(table, kNoticeBody, 1, 20000)) notice.body = std::move(*v);

@@ -45,7 +45,14 @@ std::string mask_name(std::string_view name) {
     if (chars.size() > 2 && std::u32string_view(chars).starts_with(surname)) keep_front = 2;
   // Two characters (or a compound surname and one more): only the surname stays.
   const std::size_t keep_back = chars.size() > keep_front + 1 ? 1 : 0;
-  for (std::size_t i = keep_front; i + keep_back < chars.size(); ++i)
+  bool masked = false;
+  for (std::size_t i = keep_front; i + keep_back < chars.size(); ++i) {
+    if (is_name_separator(chars[i])) continue;
+    chars[i] = U'*';
+    masked = true;
+  }
+  // Separators can leave nothing between the kept ends ("阿·力"): then hide all but the first.
+  for (std::size_t i = 1; !masked && i < chars.size(); ++i)
     if (!is_name_separator(chars[i])) chars[i] = U'*';
   return encode(chars);
 }

@@ -1,6 +1,8 @@
 // TableReader: turns CsvReader records into validated rows of named columns.
 #include "core/table_reader.hpp"
 
+#include <algorithm>
+
 #include "core/text.hpp"
 
 namespace sunlight::core {
@@ -102,14 +104,28 @@ bool TableReader::row_is_sound() {
 
 bool TableReader::next() {
   if (!usable_) return false;
-  while (csv_->next(record_)) {
-    row_failed_ = false;
-    if (options_.progress && ++rows_since_progress_ >= 8192) {
-      rows_since_progress_ = 0;
-      options_.progress(csv_->bytes_consumed());
+  try {
+    while (csv_->next(record_)) {
+      row_failed_ = false;
+      if (options_.progress && ++rows_since_progress_ >= 8192) {
+        rows_since_progress_ = 0;
+        options_.progress(csv_->bytes_consumed());
+      }
+      // A row of nothing but commas is what Excel leaves of a cleared row: blank, like a blank line.
+      if (!record_.problem && std::all_of(record_.fields.begin(), record_.fields.end(),
+                                          [](std::string_view f) { return text::trim(f).empty(); }))
+        continue;
+      if (row_is_sound()) return true;
+      report_.count_row(false);
     }
-    if (row_is_sound()) return true;
-    report_.count_row(false);
+  } catch (const ProblemError& e) {
+    report_.add_error(0, "", e.problem());  // the file could not be read to its end
+    usable_ = false;
+    return false;
+  } catch (const std::ios_base::failure&) {
+    report_.add_error(0, "", Problem{"csv.read_error"});  // a stream set to throw on failure
+    usable_ = false;
+    return false;
   }
   if (options_.progress) options_.progress(csv_->bytes_consumed());
   return false;

@@ -117,9 +117,16 @@ TextScan scan(std::string_view s) noexcept {
       if (n == 0) {
         result.valid_utf8 = false;
         ++pos;
-      } else {
-        pos += n;
+        continue;
       }
+      std::size_t at = pos;
+      const char32_t cp = next_code_point(s, at);
+      // C1 controls, bidirectional overrides (which can make a kiosk show text reversed) and the
+      // Unicode line/paragraph separators are as invisible and as dangerous as C0 controls.
+      if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+          cp == 0x2028 || cp == 0x2029)
+        result.control = true;
+      pos += n;
     }
   }
   return result;

@@ -122,6 +122,7 @@ int validate_command(const std::vector<std::string>& args) {
     const auto kind = core::parse_import_kind(positional[0]);
     if (!kind) return usage_error(core::describe(kind.problem(), Lang::En));
     const fs::path path = positional[1];
+    if (!fs::is_regular_file(path)) return usage_error("not a file: " + path.string());
     std::error_code ec;
     total = fs::file_size(path, ec);
     core::FileReport file;

@@ -239,10 +239,11 @@ TEST_CASE("references to regions and funds are checked when they are known", "[i
 }
 
 TEST_CASE("regions: levels must match codes, parents must exist, in any order", "[import]") {
-  auto read = [](const std::string& csv) {
+  const RegionTree store;  // an empty store: parents must be in the file
+  auto read = [&](const std::string& csv) {
     std::istringstream in(csv);
     std::vector<Region> rows;
-    auto report = read_regions(in, options(), {}, [&](Region&& r) { rows.push_back(std::move(r)); });
+    auto report = read_regions(in, options(), {&store, nullptr}, [&](Region&& r) { rows.push_back(std::move(r)); });
     return std::make_pair(report, rows);
   };
   const std::string header = "区划代码,名称,上级代码,级别\n";
@@ -315,4 +316,59 @@ TEST_CASE("import kinds by English or Chinese name", "[import]") {
   CHECK(parse_import_kind("发放明细").value() == ImportKind::Payments);
   CHECK(parse_import_kind("people").problem().code == "import.unknown_kind");
   CHECK(import_file_name(ImportKind::Stages) == "stages.csv");
+}
+
+TEST_CASE("review findings: rows Excel blanks, unreadable tails, names, groups where they do not belong", "[import]") {
+  SECTION("rows of nothing but commas are blank lines") {
+    const auto r = payments(kHeader + row("P1", kId1) + ",,,,,,,,,\n , ,,,,,,,,\n");
+    INFO(r.report.render(Lang::En));
+    CHECK(r.report.ok());
+    CHECK(r.report.good_rows() == 1);
+    CHECK(r.report.bad_rows() == 0);
+  }
+  SECTION("names need a letter and no full-width digits, punctuation or pictographs") {
+    const auto r = payments(kHeader + "P1," + kId1 + ",张三１,500112101201003,YB2026-01,5,2026-03-01,现金,,\n" +
+                            "P2," + kId1 + ",张，三,500112101201003,YB2026-01,5,2026-03-01,现金,,\n" +
+                            "P3," + kId1 + ",··,500112101201003,YB2026-01,5,2026-03-01,现金,,\n" +
+                            "P4," + kId1 + ",张\U0001F600,500112101201003,YB2026-01,5,2026-03-01,现金,,\n" +
+                            "P5," + kId1 + ",阿依古丽·买买提,500112101201003,YB2026-01,5,2026-03-01,现金,,\n" +
+                            "P6," + kId1 + ",张\u202E三,500112101201003,YB2026-01,5,2026-03-01,现金,,\n");
+    CHECK(error_list(r.report) == std::vector<std::string>{"2:姓名:import.bad_name", "3:姓名:import.bad_name",
+                                                           "4:姓名:import.bad_name", "5:姓名:import.bad_name",
+                                                           "7:姓名:import.control_chars"});
+  }
+  SECTION("stages and notices belong to a village or above, not a group") {
+    std::istringstream stages("项目代码,区划代码,环节,金额,日期\nF1,500112101201003,发放,10,2026-01-01\n");
+    const auto s = read_stages(stages, options(), {}, [](StageRecord&&) {});
+    CHECK(error_list(s) == std::vector<std::string>{"2:区划代码:import.group_not_allowed"});
+    std::istringstream notices("区划代码,类别,标题,正文,发布日期\n500112101201003,村务,标题,正文,2026-01-01\n");
+    const auto n = read_notices(notices, options(), {}, [](Notice&&) {});
+    CHECK(error_list(n) == std::vector<std::string>{"2:区划代码:import.group_not_allowed"});
+  }
+  SECTION("a regions file on its own may name parents the store already knows") {
+    std::istringstream in("区划代码,名称,上级代码,级别\n500112101,龙兴镇,500112,镇\n");
+    CHECK(read_regions(in, options(), {}, [](Region&&) {}).ok());
+  }
+  SECTION("empty enum and year cells say they are empty") {
+    std::istringstream in("项目代码,项目名称,类别,主管部门,资金级次,年度,预算金额\nF1,高龄津贴,养老服务,区民政局,,,100\n");
+    const auto report = read_funds(in, options(), {}, [](Fund&&) {});
+    CHECK(error_list(report) == std::vector<std::string>{"2:资金级次:import.required", "2:年度:import.required"});
+  }
+  SECTION("a stream that fails half way is a file-level error, not an exception") {
+    struct FailingBuf : std::streambuf {
+      std::string data;
+      int served = 0;
+      int_type underflow() override {
+        if (served++ > 0) throw std::ios_base::failure("disk gone");
+        setg(data.data(), data.data(), data.data() + data.size());
+        return traits_type::to_int_type(data[0]);
+      }
+    } buf;
+    buf.data = kHeader + row("P1", kId1);
+    std::istream in(&buf);  // swallows the throw and sets badbit, as an ifstream on a dying disk does
+    Read r;
+    REQUIRE_NOTHROW(r.report = read_payments(in, options(), {}, [](Payment&&) {}));
+    REQUIRE_FALSE(r.report.ok());
+    CHECK(r.report.errors().back().line == 0);
+  }
 }

@@ -18,6 +18,9 @@ TEST_CASE("names keep the surname and the last character", "[masking]") {
   CHECK(mask_name("") == "");
   // A compound-looking two-character name is a surname and a given name, not a compound surname.
   CHECK(mask_name("欧阳") == "欧*");
+  // Separators never leave a name unmasked.
+  CHECK(mask_name("阿·力") == "阿·*");
+  CHECK(mask_name("司马·光") == "司*·*");
 }
 
 TEST_CASE("addresses are cut after the group", "[masking]") {

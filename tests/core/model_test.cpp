@@ -16,7 +16,8 @@ TEST_CASE("fund levels and the four monitoring points", "[model]") {
   CHECK(parse_fund_stage("审批").value() == FundStage::Approve);
   CHECK(parse_fund_stage("ALLOCATE").value() == FundStage::Allocate);
   CHECK(parse_fund_stage("资金发放").value() == FundStage::Disburse);
-  CHECK(parse_fund_stage("").problem().code == "fund.bad_stage");
+  CHECK(parse_fund_stage("").problem().code == "import.required");  // empty says empty
+  CHECK(parse_fund_stage("计划书").problem().code == "fund.bad_stage");
   CHECK(fund_stage_name(FundStage::Allocate) == "资金拨付");
   CHECK(fund_stage_name(FundStage::Allocate, Lang::En) == "allocate");
   CHECK(kFundStages.front() == FundStage::Plan);

@@ -63,3 +63,17 @@ TEST_CASE("ellipsize keeps whole characters", "[text]") {
   CHECK(text::ellipsize("短", 3) == "短");
   CHECK(text::ascii_lower("Payment_ID") == "payment_id");
 }
+
+TEST_CASE("one scan finds invalid bytes, controls (C0, C1, bidi overrides) and line breaks", "[text]") {
+  CHECK(text::scan("张小华 abc").valid_utf8);
+  CHECK_FALSE(text::scan("张小华").control);
+  CHECK_FALSE(text::scan("a\xFF").valid_utf8);
+  CHECK(text::scan("a\x01").control);
+  CHECK(text::scan("张\u0085三").control);    // NEXT LINE, a C1 control
+  CHECK(text::scan("张\u202E三").control);    // RIGHT-TO-LEFT OVERRIDE
+  CHECK(text::scan("a\u2028b").control);
+  CHECK(text::scan("a\nb").line_break);
+  CHECK_FALSE(text::scan("a\tb").control);
+  CHECK(text::is_ascii("abc"));
+  CHECK_FALSE(text::is_ascii("张"));
+}
