@@ -26,12 +26,13 @@ std::optional<T> take(TableReader& table, std::size_t column, Parsed<T> parsed) 
   return std::move(parsed).value();
 }
 
-// Free text of min..max characters. An empty optional column gives "".
-std::optional<std::string> text_value(TableReader& table, std::size_t column, std::size_t min_chars,
+// Free text of min..max characters, as a view into the current row (valid until the next row).
+// An empty optional column gives "".
+std::optional<std::string_view> text_value(TableReader& table, std::size_t column, std::size_t min_chars,
                                       std::size_t max_chars) {
   const std::string_view value = table.get(column);
   if (value.empty()) {
-    if (min_chars == 0) return std::string{};
+    if (min_chars == 0) return std::string_view{};
     table.fail(column, Problem{"import.required"});
     return std::nullopt;
   }
@@ -44,7 +45,7 @@ std::optional<std::string> text_value(TableReader& table, std::size_t column, st
     table.fail(column, Problem{"import.too_short", {{"min", std::to_string(min_chars)}}});
     return std::nullopt;
   }
-  return std::string(value);
+  return value;
 }
 
 // Identifiers people copy between systems (项目代码, 流水号): 1..max of A-Z a-z 0-9 - _.
@@ -218,11 +219,11 @@ constexpr std::array<ColumnSpec, 6> kNoticeColumns{{
 
 // A person's name: letters of any script and the separators of minority names; no digits,
 // punctuation or pictographs, and at least one letter.
-bool plausible_name(std::string_view raw) {
-  const std::string name = text::fold_width(raw);
+bool plausible_name(std::string_view name) {
   bool letter = false;
   for (std::size_t pos = 0; pos < name.size();) {
-    const char32_t cp = text::next_code_point(name, pos);
+    char32_t cp = text::next_code_point(name, pos);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width forms count as their ASCII twins
     const bool separator = cp == U'·' || cp == U'•' || cp == U'.' || cp == U' ' || cp == U'-';
     const bool ascii_other = cp < 0x80 && !((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));
     const bool cjk_punctuation = (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x2000 && cp <= 0x2BFF);
@@ -324,7 +325,7 @@ ImportReport read_regions(std::istream& in, const ImportOptions& options, const 
       // Without references (a file checked on its own) a parent outside the file is not ours to judge.
       if (refs.regions && !parent->empty() && !in_file.contains(*parent) && !refs.regions->contains(*parent))
         pending_parents.push_back({*parent, table.line(), std::string(kRegionColumns[kRegionParent].zh)});
-      Region region{*code, *name, *parent, *level};
+      Region region{*code, std::string(*name), *parent, *level};
       in_file.add(region);
       sink(std::move(region));
     }
@@ -347,9 +348,9 @@ ImportReport read_funds(std::istream& in, const ImportOptions& options, const Im
     Fund fund;
     auto code = code_value(table, kFundCode, 32);
     if (code && check_unique(table, kFundCode, seen, *code)) fund.code = std::move(*code);
-    if (auto v = text_value(table, kFundName, 1, 60)) fund.name = std::move(*v);
-    if (auto v = text_value(table, kFundCategory, 1, 20)) fund.category = std::move(*v);
-    if (auto v = text_value(table, kFundDepartment, 1, 40)) fund.department = std::move(*v);
+    if (auto v = text_value(table, kFundName, 1, 60)) fund.name = std::string(*v);
+    if (auto v = text_value(table, kFundCategory, 1, 20)) fund.category = std::string(*v);
+    if (auto v = text_value(table, kFundDepartment, 1, 40)) fund.department = std::string(*v);
     if (auto v = take(table, kFundLevel, parse_fund_level(table.get(kFundLevel)))) fund.level = *v;
     const std::string year = text::fold_width(table.get(kFundYear));
     if (year.empty()) {
@@ -361,8 +362,8 @@ ImportReport read_funds(std::istream& in, const ImportOptions& options, const Im
       table.fail(kFundYear, Problem{"import.bad_year", {{"input", text::ellipsize(table.get(kFundYear), 40)}}});
     }
     if (auto v = amount_value(table, kFundBudget, Sign::NonNegative)) fund.budget = *v;
-    if (auto v = text_value(table, kFundStandard, 0, 200)) fund.standard = std::move(*v);
-    if (auto v = text_value(table, kFundPolicy, 0, 200)) fund.policy_basis = std::move(*v);
+    if (auto v = text_value(table, kFundStandard, 0, 200)) fund.standard = std::string(*v);
+    if (auto v = text_value(table, kFundPolicy, 0, 200)) fund.policy_basis = std::string(*v);
     if (!table.row_failed()) sink(std::move(fund));
     table.finish_row();
   }
@@ -386,7 +387,7 @@ ImportReport read_stages(std::istream& in, const ImportOptions& options, const I
     auto stage = take(table, kStageStage, parse_fund_stage(table.get(kStageStage)));
     if (auto v = amount_value(table, kStageAmount, Sign::NonNegative)) record.amount = *v;
     if (auto v = past_date_value(table, kStageDate, options)) record.date = *v;
-    if (auto v = text_value(table, kStageDocNo, 0, 64)) record.doc_no = std::move(*v);
+    if (auto v = text_value(table, kStageDocNo, 0, 64)) record.doc_no = std::string(*v);
     if (fund && region && stage) {
       const std::string key = *fund + '|' + *region + '|' + std::string(fund_stage_name(*stage, Lang::En));
       if (check_unique(table, kStageStage, seen, key)) {
@@ -413,7 +414,7 @@ ImportReport read_payments(std::istream& in, const ImportOptions& options, const
     auto resident = take(table, kPayResident, ResidentId::parse(table.get(kPayResident), options.today));
     auto name = text_value(table, kPayName, 2, 20);
     if (name && !plausible_name(*name)) {
-      table.fail(kPayName, Problem{"import.bad_name", {{"input", *name}}});
+      table.fail(kPayName, Problem{"import.bad_name", {{"input", std::string(*name)}}});
       name.reset();
     }
     auto region = region_value(table, kPayRegion, refs, known_region);
@@ -427,9 +428,9 @@ ImportReport read_payments(std::istream& in, const ImportOptions& options, const
     auto method = take(table, kPayMethod, parse_payment_method(table.get(kPayMethod)));
     auto standard = text_value(table, kPayStandard, 0, 200);
     auto address = text_value(table, kPayAddress, 0, 100);
-    if (!table.row_failed()) {
-      sink(Payment{std::move(*id), std::move(*resident), std::move(*name), std::move(*region), std::move(*fund),
-                   *amount, *paid_on, *method, std::move(*standard), std::move(*address)});
+    if (!table.row_failed() && sink) {  // a validation run passes no sink: nothing to build
+      sink(Payment{std::move(*id), std::move(*resident), std::string(*name), std::move(*region), std::move(*fund),
+                   *amount, *paid_on, *method, std::string(*standard), std::string(*address)});
     }
     table.finish_row();
   }
@@ -446,11 +447,11 @@ ImportReport read_notices(std::istream& in, const ImportOptions& options, const 
     if (auto v = region_value(table, kNoticeRegion, refs, known_region)) {
       if (level_of_code(*v) == RegionLevel::Group)
         table.fail(kNoticeRegion, Problem{"import.group_not_allowed", {{"input", *v}}});
-      notice.region_code = std::move(*v);
+      notice.region_code = std::string(*v);
     }
     if (auto v = take(table, kNoticeCategory, parse_notice_category(table.get(kNoticeCategory)))) notice.category = *v;
-    if (auto v = text_value(table, kNoticeTitle, 1, 80)) notice.title = std::move(*v);
-    if (auto v = text_value(table, kNoticeBody, 1, 20000)) notice.body = std::move(*v);
+    if (auto v = text_value(table, kNoticeTitle, 1, 80)) notice.title = std::string(*v);
+    if (auto v = text_value(table, kNoticeBody, 1, 20000)) notice.body = std::string(*v);
     auto published = take(table, kNoticePublished, parse_date(table.get(kNoticePublished)));
     if (published) notice.published_on = *published;
     if (!table.get(kNoticeExpires).empty()) {

@@ -81,7 +81,8 @@ struct ImportReferences {
 };
 
 // Each reader streams the file, validates every row, and hands each good row to `sink` as it
-// goes. The caller keeps the rows only if the returned report is ok() — one bad row anywhere
+// goes (read_payments also accepts an empty sink, for validation runs that keep nothing). The
+// caller keeps the rows only if the returned report is ok() — one bad row anywhere
 // means nothing is imported (DESIGN invariant 9). Not thread-safe per call; independent calls
 // may run on different threads.
 template <class T>

@@ -17,7 +17,7 @@ ImportReport read_any(ImportKind kind, std::istream& in, const ImportOptions& op
     case ImportKind::Funds:
       return read_funds(in, options, refs, [&](Fund&& f) { if (funds_out) funds_out->insert(std::move(f.code)); });
     case ImportKind::Stages: return read_stages(in, options, refs, ignore_row<StageRecord>);
-    case ImportKind::Payments: return read_payments(in, options, refs, ignore_row<Payment>);
+    case ImportKind::Payments: return read_payments(in, options, refs, nullptr);
     case ImportKind::Notices: return read_notices(in, options, refs, ignore_row<Notice>);
   }
   return {};
