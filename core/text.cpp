@@ -200,6 +200,16 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+std::string group_thousands(std::uint64_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 std::string ellipsize(std::string_view s, std::size_t max_chars) {
   std::size_t pos = 0;
   std::size_t count = 0;

@@ -47,6 +47,9 @@ struct TextScan {
 // ASCII-only lower-casing, for matching English column names and enum words.
 [[nodiscard]] std::string ascii_lower(std::string_view s);
 
+// "2,915,754": counts as reports and summaries print them.
+[[nodiscard]] std::string group_thousands(std::uint64_t n);
+
 // Keeps at most `max_chars` code points, appending "…" when it cut something. For messages.
 [[nodiscard]] std::string ellipsize(std::string_view s, std::size_t max_chars);
 

@@ -14,6 +14,7 @@
 
 #include "core/date.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "core/version.hpp"
 #include "gen/district_generator.hpp"
 #include "gen/lookup_command.hpp"
@@ -96,15 +97,6 @@ sunlight::core::CivilDate parse_as_of(std::string_view text) {
   return day;
 }
 
-std::string thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 int run_generate(Args args) {
   sunlight::gen::GeneratorOptions options;
   std::filesystem::path out;
@@ -136,13 +128,13 @@ int run_generate(Args args) {
   const auto summary = sunlight::gen::generate_district(options, out);
   fmt::print("Generated the {} scale (seed {}, as of {}) into {}\n", sunlight::gen::scale_name(options.scale), options.seed,
              options.as_of.iso(), out.string());
-  fmt::print("  regions.csv   {:>12} regions\n", thousands(summary.regions));
-  fmt::print("  funds.csv     {:>12} funds\n", thousands(summary.funds));
-  fmt::print("  stages.csv    {:>12} stages\n", thousands(summary.stages));
-  fmt::print("  payments.csv  {:>12} payments to {} people in {} households, {} in all\n", thousands(summary.payments),
-             thousands(summary.people), thousands(summary.households),
+  fmt::print("  regions.csv   {:>12} regions\n", sunlight::core::text::group_thousands(summary.regions));
+  fmt::print("  funds.csv     {:>12} funds\n", sunlight::core::text::group_thousands(summary.funds));
+  fmt::print("  stages.csv    {:>12} stages\n", sunlight::core::text::group_thousands(summary.stages));
+  fmt::print("  payments.csv  {:>12} payments to {} people in {} households, {} in all\n", sunlight::core::text::group_thousands(summary.payments),
+             sunlight::core::text::group_thousands(summary.people), sunlight::core::text::group_thousands(summary.households),
              sunlight::core::Money::from_fen(summary.total_paid_fen).format());
-  fmt::print("  notices.csv   {:>12} notices\n", thousands(summary.notices));
+  fmt::print("  notices.csv   {:>12} notices\n", sunlight::core::text::group_thousands(summary.notices));
   fmt::print("Sample resident IDs (also in {}):\n", (out / "samples.txt").string());
   for (const auto& s : summary.samples) fmt::print("  {}  {}\n", s.resident_id, s.description);
   return 0;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/import_files.hpp"
+#include "core/text.hpp"
 
 namespace sunlight::gen {
 namespace {
@@ -37,25 +38,19 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-std::string size_text(std::size_t n) {
-  std::string digits = std::to_string(n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return digits;
-}
-
 void print_file(const core::FileReport& file, Lang lang, std::size_t max_errors) {
   const auto& report = file.report;
   const std::string name = file.path.filename().string();
   const std::string encoding(core::encoding_name(report.encoding()));
   if (report.ok()) {
     std::printf(lang == Lang::En ? "OK    %-13s %s rows, %s\n" : "通过  %-13s %s 行，编码 %s\n", name.c_str(),
-                size_text(report.good_rows()).c_str(), encoding.c_str());
+                core::text::group_thousands(report.good_rows()).c_str(), encoding.c_str());
     return;
   }
   std::printf(lang == Lang::En ? "ERROR %-13s %s good rows, %s bad rows, %s problems — nothing would be imported\n"
                                : "有错  %-13s %s 行正确，%s 行有错，共 %s 处问题——整个文件不会导入\n",
-              name.c_str(), size_text(report.good_rows()).c_str(), size_text(report.bad_rows()).c_str(),
-              size_text(report.errors().size()).c_str());
+              name.c_str(), core::text::group_thousands(report.good_rows()).c_str(), core::text::group_thousands(report.bad_rows()).c_str(),
+              core::text::group_thousands(report.errors().size()).c_str());
   const std::string lines = report.render(lang, max_errors);
   std::fputs(lines.c_str(), stdout);
 }

@@ -62,6 +62,10 @@ TEST_CASE("ellipsize keeps whole characters", "[text]") {
   CHECK(text::ellipsize("渝北区龙兴镇", 3) == "渝北区…");
   CHECK(text::ellipsize("短", 3) == "短");
   CHECK(text::ascii_lower("Payment_ID") == "payment_id");
+  CHECK(text::group_thousands(0) == "0");
+  CHECK(text::group_thousands(999) == "999");
+  CHECK(text::group_thousands(1000) == "1,000");
+  CHECK(text::group_thousands(2915754) == "2,915,754");
 }
 
 TEST_CASE("one scan finds invalid bytes, controls (C0, C1, bidi overrides) and line breaks", "[text]") {
