@@ -12,3 +12,5 @@ echo
 "$build_dir/bin/bench_generate" --runs "$runs" --work "$work"
 echo
 "$build_dir/bin/bench_validate" --runs "$runs" --work "$work"
+echo
+"$build_dir/bin/bench_seal" --runs "$runs"
