@@ -293,6 +293,26 @@ std::string_view import_file_name(ImportKind kind) noexcept {
   return "";
 }
 
+namespace {
+
+// Hands a good row to the sink, turning a RowRefused into a row error.
+template <class T, std::size_t N>
+void deliver(TableReader& table, const std::array<ColumnSpec, N>& columns, const RowSink<T>& sink, T&& value) {
+  try {
+    sink(std::move(value));
+  } catch (RowRefused& refused) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (columns[i].en == refused.column) {
+        table.fail(i, std::move(refused.problem));
+        return;
+      }
+    }
+    table.fail_row(std::move(refused.problem));
+  }
+}
+
+}  // namespace
+
 ImportReport read_regions(std::istream& in, const ImportOptions& options, const ImportReferences& refs,
                           const RowSink<Region>& sink) {
   ImportReport report;
@@ -327,7 +347,7 @@ ImportReport read_regions(std::istream& in, const ImportOptions& options, const 
         pending_parents.push_back({*parent, table.line(), std::string(kRegionColumns[kRegionParent].zh)});
       Region region{*code, std::string(*name), *parent, *level};
       in_file.add(region);
-      sink(std::move(region));
+      deliver(table, kRegionColumns, sink, std::move(region));
     }
     table.finish_row();
   }
@@ -364,7 +384,7 @@ ImportReport read_funds(std::istream& in, const ImportOptions& options, const Im
     if (auto v = amount_value(table, kFundBudget, Sign::NonNegative)) fund.budget = *v;
     if (auto v = text_value(table, kFundStandard, 0, 200)) fund.standard = std::string(*v);
     if (auto v = text_value(table, kFundPolicy, 0, 200)) fund.policy_basis = std::string(*v);
-    if (!table.row_failed()) sink(std::move(fund));
+    if (!table.row_failed()) deliver(table, kFundColumns, sink, std::move(fund));
     table.finish_row();
   }
   return report;
@@ -396,7 +416,7 @@ ImportReport read_stages(std::istream& in, const ImportOptions& options, const I
         record.stage = *stage;
       }
     }
-    if (!table.row_failed()) sink(std::move(record));
+    if (!table.row_failed()) deliver(table, kStageColumns, sink, std::move(record));
     table.finish_row();
   }
   return report;
@@ -429,8 +449,9 @@ ImportReport read_payments(std::istream& in, const ImportOptions& options, const
     auto standard = text_value(table, kPayStandard, 0, 200);
     auto address = text_value(table, kPayAddress, 0, 100);
     if (!table.row_failed() && sink) {  // a validation run passes no sink: nothing to build
-      sink(Payment{std::move(*id), std::move(*resident), std::string(*name), std::move(*region), std::move(*fund),
-                   *amount, *paid_on, *method, std::string(*standard), std::string(*address)});
+      deliver(table, kPaymentColumns, sink,
+              Payment{std::move(*id), std::move(*resident), std::string(*name), std::move(*region), std::move(*fund),
+                      *amount, *paid_on, *method, std::string(*standard), std::string(*address)});
     }
     table.finish_row();
   }
@@ -462,7 +483,7 @@ ImportReport read_notices(std::istream& in, const ImportOptions& options, const 
       }
       notice.expires_on = expires;
     }
-    if (!table.row_failed()) sink(std::move(notice));
+    if (!table.row_failed()) deliver(table, kNoticeColumns, sink, std::move(notice));
     table.finish_row();
   }
   return report;

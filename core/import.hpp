@@ -88,6 +88,15 @@ struct ImportReferences {
 template <class T>
 using RowSink = std::function<void(T&&)>;
 
+// A sink throws this to refuse a row the file alone cannot judge — a 流水号 already imported with
+// other content. The reader reports it like any other bad row (with the row's line), counts the
+// row bad, and reads on, so the administrator still gets every problem in one pass. `column` is
+// the column's English header name ("payment_id"), or "" for the row as a whole.
+struct RowRefused {
+  std::string column;
+  Problem problem;
+};
+
 ImportReport read_regions(std::istream& in, const ImportOptions& options, const ImportReferences& refs,
                           const RowSink<Region>& sink);
 ImportReport read_funds(std::istream& in, const ImportOptions& options, const ImportReferences& refs,

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/fund.hpp"
 #include "core/payment.hpp"
 #include "core/region.hpp"
@@ -49,5 +51,11 @@ using FundIndex = std::map<std::string, Fund, std::less<>>;
 // Returns a statement with payment_count 0 when nothing was paid to `id`.
 [[nodiscard]] Statement build_statement(const ResidentId& id, std::span<const Payment> payments, const FundIndex& funds,
                                         const RegionTree& regions);
+
+// The statement as sealed into a person record (docs/feed-protocol.md, "person"): money in fen,
+// dates ISO, methods as English words. statement_from_json refuses anything else with
+// statement.bad_json and arg "field", so a damaged record shows an error rather than wrong money.
+[[nodiscard]] nlohmann::json statement_to_json(const Statement& statement);
+[[nodiscard]] Parsed<Statement> statement_from_json(const nlohmann::json& json);
 
 }  // namespace sunlight::core

@@ -8,8 +8,10 @@ PACKAGES=(
   build-essential cmake pkg-config
   # core
   libfmt-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev
-  # tests
-  catch2
+  # feed server: HTTP, config file
+  libcpp-httplib-dev libtomlplusplus-dev
+  # tests and benchmarks (wrk loads the feed server in bench/)
+  catch2 wrk
 )
 
 missing=()

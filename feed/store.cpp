@@ -1,0 +1,176 @@
+// Opening, migrating and the small helpers of the feed store; the schema is written out here in full.
+#include "feed/store.hpp"
+
+#include <array>
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+namespace sunlight::feed {
+namespace {
+
+// Each migration moves the schema from version i to i+1 and runs in one transaction. Never edit
+// a migration that has shipped; add the next one.
+constexpr std::array<std::string_view, 1> kMigrations{
+    R"sql(
+-- Settings kept with the data: seal_params (JSON), district, created_at.
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE regions(
+  code TEXT PRIMARY KEY, name TEXT NOT NULL, parent_code TEXT NOT NULL, level TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE funds(
+  code TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL, department TEXT NOT NULL,
+  level TEXT NOT NULL, year INTEGER NOT NULL, budget_fen INTEGER NOT NULL, standard TEXT NOT NULL,
+  policy_basis TEXT NOT NULL) WITHOUT ROWID;
+
+-- The latest figure of one fund for one region at one monitoring point (a later file updates it).
+CREATE TABLE stages(
+  fund_code TEXT NOT NULL, region_code TEXT NOT NULL, stage TEXT NOT NULL, amount_fen INTEGER NOT NULL,
+  date TEXT NOT NULL, doc_no TEXT NOT NULL, PRIMARY KEY(fund_code, region_code, stage)) WITHOUT ROWID;
+
+-- Payments with personal fields in clear: they never leave the server unmasked or unsealed.
+CREATE TABLE payments(
+  payment_id TEXT PRIMARY KEY, resident_id TEXT NOT NULL, name TEXT NOT NULL, region_code TEXT NOT NULL,
+  fund_code TEXT NOT NULL, amount_fen INTEGER NOT NULL, paid_on TEXT NOT NULL, method TEXT NOT NULL,
+  standard TEXT NOT NULL, address TEXT NOT NULL, import_id INTEGER NOT NULL);
+CREATE INDEX payments_by_person ON payments(resident_id);
+
+-- One row per beneficiary: the cached Argon2id output (so a new payment re-seals without paying
+-- it again) and whether the sealed record is behind the payments. generation counts the marks,
+-- so a sealer that read an older state never clears a newer mark.
+CREATE TABLE persons(
+  resident_id TEXT PRIMARY KEY, tag BLOB, key BLOB, params_id TEXT, region_code TEXT NOT NULL,
+  dirty INTEGER NOT NULL DEFAULT 1, generation INTEGER NOT NULL DEFAULT 1, sealed_seq INTEGER) WITHOUT ROWID;
+CREATE INDEX persons_dirty ON persons(dirty) WHERE dirty = 1;
+
+-- What the big screens chart: per fund × region × month.
+CREATE TABLE aggregates(
+  fund_code TEXT NOT NULL, region_code TEXT NOT NULL, month TEXT NOT NULL,
+  plan_fen INTEGER NOT NULL, approve_fen INTEGER NOT NULL, allocate_fen INTEGER NOT NULL,
+  disburse_fen INTEGER NOT NULL, paid_fen INTEGER NOT NULL, payments INTEGER NOT NULL,
+  beneficiaries INTEGER NOT NULL, PRIMARY KEY(fund_code, region_code, month)) WITHOUT ROWID;
+
+-- Notices and every revision of them: history is never overwritten (DESIGN invariant 10).
+CREATE TABLE notices(
+  id INTEGER PRIMARY KEY, region_code TEXT NOT NULL, revision INTEGER NOT NULL, status TEXT NOT NULL,
+  category TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, publish_at TEXT NOT NULL, expire_at TEXT,
+  source TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+  retracted_by TEXT, retracted_at TEXT, retract_reason TEXT);
+CREATE INDEX notices_by_region ON notices(region_code);
+CREATE TABLE notice_revisions(
+  notice_id INTEGER NOT NULL, revision INTEGER NOT NULL, category TEXT NOT NULL, title TEXT NOT NULL,
+  body TEXT NOT NULL, publish_at TEXT NOT NULL, expire_at TEXT, author TEXT NOT NULL, at TEXT NOT NULL,
+  PRIMARY KEY(notice_id, revision)) WITHOUT ROWID;
+
+-- The append-only change log (DESIGN invariant 2). body is the entry exactly as terminals get it.
+-- stream 0 is public (regions, funds, notices, aggregates); 1 is people (sealed records), for
+-- enrolled kiosks only.
+CREATE TABLE changes(
+  seq INTEGER PRIMARY KEY, stream INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+  region TEXT NOT NULL, op TEXT NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL);
+-- The latest entry of each (kind, key): what a bootstrap snapshot is made of.
+CREATE TABLE current(
+  stream INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, region TEXT NOT NULL,
+  PRIMARY KEY(stream, kind, key)) WITHOUT ROWID;
+CREATE INDEX current_by_region ON current(stream, region);
+
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,
+  region_code TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL, disabled_at TEXT);
+-- Only hashes of session and device tokens are stored: a copied database logs nobody in.
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+  remote_addr TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE terminals(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, scope TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE, enrolled_at TEXT NOT NULL, revoked_at TEXT,
+  last_seen_at TEXT, version TEXT, data_seq INTEGER, uptime_seconds INTEGER, memory_bytes INTEGER,
+  frame_ms REAL, last_error TEXT, remote_addr TEXT);
+
+-- Who did what, when, from where: every write, from the console or the command line.
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, remote_addr TEXT NOT NULL,
+  action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL);
+
+CREATE TABLE imports(
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file_name TEXT NOT NULL, rows INTEGER NOT NULL,
+  new_rows INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL);
+)sql",
+};
+
+}  // namespace
+
+Store::Store(const std::string& file, Mode mode)
+try : db_(file, mode == Mode::ReadWrite ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READONLY) {
+  db_.setBusyTimeout(10'000);
+  if (mode == Mode::ReadWrite) {
+    if (file != ":memory:") db_.exec("PRAGMA journal_mode=WAL");
+    db_.exec("PRAGMA synchronous=NORMAL");  // WAL + NORMAL: durable at checkpoints, never corrupt
+    db_.exec("PRAGMA foreign_keys=ON");
+    migrate();
+  } else {
+    const int version = schema_version();
+    if (version == 0) throw StoreError(fmt::format("{} is not a Sunlight store (run sunlight-feed init)", file));
+    if (version > kSchemaVersion)
+      throw StoreError(fmt::format("{} has schema version {}, newer than this program's {}", file, version,
+                                   kSchemaVersion));
+  }
+} catch (const SQLite::Exception& e) {
+  throw StoreError(fmt::format("cannot open store {}: {}", file, e.what()));
+}
+
+int Store::schema_version() { return db_.execAndGet("PRAGMA user_version").getInt(); }
+
+void Store::migrate() {
+  int version = schema_version();
+  if (version > kSchemaVersion)
+    throw StoreError(fmt::format("the store has schema version {}, newer than this program's {}: upgrade sunlight-feed",
+                                 version, kSchemaVersion));
+  if (version == 0) {
+    // A fresh file must be empty: never lay our schema over somebody else's database.
+    const int tables = db_.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+    if (tables != 0) throw StoreError("the file holds another database, not a Sunlight store");
+  }
+  while (version < kSchemaVersion) {
+    WriteTransaction tx(db_);
+    db_.exec(std::string(kMigrations[static_cast<std::size_t>(version)]));
+    ++version;
+    db_.exec(fmt::format("PRAGMA user_version={}", version));
+    tx.commit();
+  }
+}
+
+std::string Store::meta(std::string_view key) {
+  SQLite::Statement q(db_, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, std::string(key));
+  return q.executeStep() ? q.getColumn(0).getString() : std::string{};
+}
+
+void Store::set_meta(std::string_view key, std::string_view value) {
+  SQLite::Statement q(db_, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  q.bind(1, std::string(key));
+  q.bind(2, std::string(value));
+  q.exec();
+}
+
+std::int64_t Store::head_seq() { return db_.execAndGet("SELECT coalesce(max(seq), 0) FROM changes").getInt64(); }
+
+std::filesystem::path store_file(const std::filesystem::path& data_dir) { return data_dir / "feed.sqlite"; }
+
+WriteTransaction::WriteTransaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  try {
+    db_.exec("ROLLBACK");
+  } catch (...) {  // NOLINT(bugprone-empty-catch): nothing more to do while unwinding
+  }
+}
+
+void WriteTransaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace sunlight::feed

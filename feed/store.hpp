@@ -1,0 +1,66 @@
+// The feed server's SQLite store: one file in the data dir, WAL, schema versioned with migrations.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <SQLiteCpp/Database.h>
+
+namespace sunlight::feed {
+
+// One connection to the store. The server keeps one writer (behind a mutex) and one reader per
+// worker thread; SQLite's WAL lets readers see a consistent snapshot while the writer commits.
+// Not thread-safe: a Store belongs to one thread at a time.
+class Store {
+ public:
+  enum class Mode { ReadWrite, ReadOnly };
+  static constexpr int kSchemaVersion = 1;
+
+  // Opens `file` (":memory:" in tests), creating it and migrating it to kSchemaVersion when
+  // opened ReadWrite. Throws StoreError when the file is not a Sunlight store, is newer than
+  // this program, or cannot be opened.
+  explicit Store(const std::string& file, Mode mode = Mode::ReadWrite);
+
+  [[nodiscard]] SQLite::Database& db() noexcept { return db_; }
+  [[nodiscard]] int schema_version();
+
+  // Small settings kept with the data (seal parameters, the district code, creation time).
+  [[nodiscard]] std::string meta(std::string_view key);
+  void set_meta(std::string_view key, std::string_view value);
+
+  // The last sequence number in the change log, 0 when it is empty.
+  [[nodiscard]] std::int64_t head_seq();
+
+ private:
+  void migrate();
+  SQLite::Database db_;
+};
+
+// The store file inside a data dir.
+[[nodiscard]] std::filesystem::path store_file(const std::filesystem::path& data_dir);
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// BEGIN IMMEDIATE … COMMIT, rolled back when destroyed uncommitted. SQLiteCpp's Transaction
+// starts a deferred transaction, which can fail half-way with SQLITE_BUSY when two writers race;
+// taking the write lock up front makes the busy timeout apply instead.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(SQLite::Database& db);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit();
+
+ private:
+  SQLite::Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace sunlight::feed
