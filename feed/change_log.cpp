@@ -119,6 +119,12 @@ void append_entries(std::string& out, const std::vector<std::string>& entries) {
   }
   out += "]}\n";
 }
+void append_seal(std::string& out, std::string_view seal_json) {
+  if (seal_json.empty()) return;
+  out += "\"seal\":";
+  out += seal_json;
+  out += ',';
+}
 std::size_t body_size(const std::vector<std::string>& entries) {
   std::size_t n = 256;
   for (const auto& e : entries) n += e.size() + 2;
@@ -126,20 +132,23 @@ std::size_t body_size(const std::vector<std::string>& entries) {
 }
 }  // namespace
 
-std::string render_changes(const ChangesPage& page, Stream stream, std::string_view scope) {
+std::string render_changes(const ChangesPage& page, Stream stream, std::string_view scope, std::string_view seal_json) {
   std::string out;
   out.reserve(body_size(page.entries));
   out += fmt::format(R"({{"format":"{}","type":"changes","stream":"{}","scope":"{}","after":{},"next":{},"head":{},"more":{},)",
                      kFeedFormat, stream_name(stream), scope, page.after, page.next, page.head, page.more);
+  append_seal(out, seal_json);
   append_entries(out, page.entries);
   return out;
 }
 
-std::string render_snapshot(const Snapshot& snapshot, Stream stream, std::string_view scope) {
+std::string render_snapshot(const Snapshot& snapshot, Stream stream, std::string_view scope,
+                            std::string_view seal_json) {
   std::string out;
   out.reserve(body_size(snapshot.entries));
   out += fmt::format(R"({{"format":"{}","type":"snapshot","stream":"{}","scope":"{}","as_of":{},)", kFeedFormat,
                      stream_name(stream), scope, snapshot.as_of);
+  append_seal(out, seal_json);
   append_entries(out, snapshot.entries);
   return out;
 }

@@ -72,9 +72,13 @@ struct Snapshot {
 };
 [[nodiscard]] Snapshot read_snapshot(SQLite::Database& db, Stream stream, std::string_view scope);
 
-// The exact response bodies that get signed (docs/feed-protocol.md).
-[[nodiscard]] std::string render_changes(const ChangesPage& page, Stream stream, std::string_view scope);
-[[nodiscard]] std::string render_snapshot(const Snapshot& snapshot, Stream stream, std::string_view scope);
+// The exact response bodies that get signed (docs/feed-protocol.md). `seal_json`, when given, is
+// the deployment's seal parameters as JSON, sent as "seal" on the people stream so a kiosk has
+// what it needs to derive keys from the same bytes it verified.
+[[nodiscard]] std::string render_changes(const ChangesPage& page, Stream stream, std::string_view scope,
+                                         std::string_view seal_json = {});
+[[nodiscard]] std::string render_snapshot(const Snapshot& snapshot, Stream stream, std::string_view scope,
+                                          std::string_view seal_json = {});
 
 inline constexpr std::string_view kFeedFormat = "sunlight-feed/1";
 

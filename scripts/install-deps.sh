@@ -9,7 +9,7 @@ PACKAGES=(
   # core
   libfmt-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev
   # feed server: HTTP, config file
-  libcpp-httplib-dev libtomlplusplus-dev
+  libcpp-httplib-dev libtomlplusplus-dev zlib1g-dev
   # tests and benchmarks (wrk loads the feed server in bench/)
   catch2 wrk
 )

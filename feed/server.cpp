@@ -1,0 +1,704 @@
+// The feed's HTTP server: the v1 API of docs/feed-protocol.md on cpp-httplib.
+//
+// Hot path. Thousands of terminals poll the same few URLs every few seconds and almost every poll
+// is answered 304. The ETag of every feed URL is the log's head, so a poll whose If-None-Match
+// equals it is answered in the pre-routing handler from two atomics and a set lookup, before any
+// regex or database. A poll that does get a body is served from a cache of rendered, signed and
+// gzipped bodies that is dropped whenever the head moves; a miss renders once per URL per head.
+#include "feed/server.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+#include <fmt/format.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/region.hpp"
+#include "core/signing.hpp"
+#include "core/text.hpp"
+#include "core/version.hpp"
+#include "feed/audit.hpp"
+#include "feed/change_log.hpp"
+#include "feed/errors.hpp"
+#include "feed/fields.hpp"
+#include "feed/gzip.hpp"
+#include "feed/metrics.hpp"
+#include "feed/notices.hpp"
+#include "feed/scope.hpp"
+#include "feed/sealer.hpp"
+#include "feed/store.hpp"
+#include "feed/terminals.hpp"
+#include "feed/users.hpp"
+
+namespace sunlight::feed {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// Not "application/json" exactly: httplib would then compress every response again itself.
+constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr std::string_view kFeedPrefix = "/v1/feed/";
+constexpr int kDefaultLimit = 1000;
+constexpr int kMaxLimit = 5000;
+constexpr auto kHeadPoll = std::chrono::milliseconds(250);
+constexpr auto kTerminalCacheTtl = std::chrono::seconds(10);
+constexpr std::size_t kMaxCachedBodies = 4096;
+
+// The routes as /metrics names them.
+const std::vector<std::string> kRoutes = {
+    "/healthz",
+    "/metrics",
+    "/v1/info",
+    "/v1/feed/{scope}/snapshot",
+    "/v1/feed/{scope}/changes",
+    "/v1/feed/{scope}/people/snapshot",
+    "/v1/feed/{scope}/people/changes",
+    "/v1/terminals/heartbeat",
+    "/v1/session",
+    "/v1/notices",
+    "/v1/notices/{id}",
+    "/v1/notices/{id}/retract",
+};
+
+// A feed URL taken apart: /v1/feed/{scope}[/people]/{snapshot|changes}.
+struct FeedPath {
+  std::string scope;
+  Stream stream = Stream::Public;
+  bool snapshot = false;
+};
+
+std::optional<FeedPath> parse_feed_path(std::string_view path) {
+  if (!path.starts_with(kFeedPrefix)) return std::nullopt;
+  path.remove_prefix(kFeedPrefix.size());
+  const auto slash = path.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  FeedPath out;
+  out.scope = std::string(path.substr(0, slash));
+  std::string_view rest = path.substr(slash);
+  if (rest.starts_with("/people/")) {
+    out.stream = Stream::People;
+    rest.remove_prefix(7);
+  }
+  if (rest == "/snapshot")
+    out.snapshot = true;
+  else if (rest != "/changes")
+    return std::nullopt;
+  return out;
+}
+
+std::string route_of(std::string_view path) {
+  if (auto feed = parse_feed_path(path)) {
+    const bool people = feed->stream == Stream::People;
+    return fmt::format("/v1/feed/{{scope}}/{}{}", people ? "people/" : "", feed->snapshot ? "snapshot" : "changes");
+  }
+  if (path.starts_with("/v1/notices/")) return path.ends_with("/retract") ? kRoutes[11] : kRoutes[10];
+  return std::string(path);
+}
+
+std::string error_body(std::string_view error, std::string_view detail) {
+  return json{{"error", error}, {"detail", detail}}.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+void send_error(httplib::Response& res, int status, std::string_view error, std::string_view detail) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(error_body(error, detail), kJson);
+}
+
+std::string bearer_token(const httplib::Request& req) {
+  const auto value = req.get_header_value("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (value.size() <= kBearer.size() || value.compare(0, kBearer.size(), kBearer) != 0) return {};
+  return value.substr(kBearer.size());
+}
+
+// The request's body as a JSON object, or 415 / 400.
+json json_body(const httplib::Request& req) {
+  const auto type = req.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) != 0)
+    throw ApiError(415, "unsupported_media_type", "send the body as application/json");
+  json body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) throw ApiError(400, "bad_json", "the body is not valid JSON");
+  if (!body.is_object()) throw ApiError(400, "bad_json", "the body must be a JSON object");
+  return body;
+}
+
+std::int64_t int_param(const httplib::Request& req, const char* name, std::int64_t fallback, std::int64_t min,
+                       std::int64_t max) {
+  if (!req.has_param(name)) return fallback;
+  const auto text = req.get_param_value(name);
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value < min || value > max)
+    throw ApiError(400, "bad_parameter", fmt::format("{} must be a whole number from {} to {}", name, min, max));
+  return value;
+}
+
+bool accepts_gzip(const httplib::Request& req) {
+  // Enough for what terminals and nginx send ("gzip", "gzip, deflate, br"); q=0 is not honoured.
+  return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw StoreError(fmt::format("cannot read {}", path.string()));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+// One rendered feed response, shared by every request for the same URL at the same head.
+struct Body {
+  std::string identity;
+  std::string gzipped;
+  std::string signature;  // base64 Ed25519 over `identity`
+};
+
+}  // namespace
+
+struct FeedServer::Impl {
+  FeedConfig config;
+  std::filesystem::path store_path;
+  core::SigningKey key;
+  std::string public_key_text;
+  std::string seal_json;
+  std::string district;
+  httplib::Server http;
+  Metrics metrics{kRoutes};
+  int port = 0;
+
+  std::atomic<std::int64_t> head{0};
+  std::atomic<bool> stopping{false};
+  std::mutex wake_mutex;
+  std::condition_variable wake;
+  std::thread watcher;
+  std::thread sealer;
+
+  // Regions the feed knows: a scope outside them is 404.
+  std::mutex scopes_mutex;
+  std::shared_ptr<const std::set<std::string, std::less<>>> scopes = std::make_shared<std::set<std::string, std::less<>>>();
+
+  std::mutex cache_mutex;
+  std::int64_t cache_head = -1;
+  std::unordered_map<std::string, std::shared_ptr<const Body>> cache;
+
+  // Device tokens seen recently: a kiosk polls every few seconds, the database is asked every
+  // kTerminalCacheTtl at most, so a revocation takes effect within that.
+  struct KnownTerminal {
+    std::optional<Terminal> terminal;
+    Clock::time_point checked;
+  };
+  std::mutex terminals_mutex;
+  std::unordered_map<std::string, KnownTerminal> terminals;
+
+  // One connection per worker at a time; SQLite's WAL gives each read its own snapshot.
+  std::mutex pool_mutex;
+  std::vector<std::unique_ptr<Store>> pool;
+
+  class Lease {
+   public:
+    explicit Lease(Impl& impl) : impl_(impl) {
+      {
+        std::lock_guard lock(impl_.pool_mutex);
+        if (!impl_.pool.empty()) {
+          store_ = std::move(impl_.pool.back());
+          impl_.pool.pop_back();
+        }
+      }
+      if (!store_) store_ = std::make_unique<Store>(impl_.store_path.string());
+    }
+    ~Lease() {
+      std::lock_guard lock(impl_.pool_mutex);
+      impl_.pool.push_back(std::move(store_));
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    SQLite::Database& db() { return store_->db(); }
+    Store& store() { return *store_; }
+
+   private:
+    Impl& impl_;
+    std::unique_ptr<Store> store_;
+  };
+
+  explicit Impl(FeedConfig c)
+      : config(std::move(c)), store_path(store_file(config.data_dir)), key(load_key(config.data_dir)) {
+    public_key_text = key.public_key().to_text();
+    Store store(store_path.string());
+    seal_json = load_seal_params(store).to_json().dump();
+    district = store.meta("district");
+    refresh(store);
+    metrics.describe_gauge("sunlight_feed_head_seq", "The last sequence number in the change log.");
+    metrics.describe_gauge("sunlight_terminals", "Enrolled terminals by kind and state.");
+    metrics.describe_gauge("sunlight_persons_pending_seal", "Beneficiaries whose sealed record is behind.");
+  }
+
+  static core::SigningKey load_key(const std::filesystem::path& data_dir) {
+    const auto text = read_file(data_dir / "signing.key");
+    auto parsed = core::SigningKey::parse(core::text::trim(text));
+    if (!parsed) throw StoreError(fmt::format("{} is not a Sunlight signing key", (data_dir / "signing.key").string()));
+    return std::move(parsed).value();
+  }
+
+  // Re-reads the head and the known scopes; drops cached bodies when the head moved.
+  void refresh(Store& store) {
+    const auto now_head = store.head_seq();
+    if (now_head == head.load() && !scopes->empty()) return;
+    auto fresh = std::make_shared<std::set<std::string, std::less<>>>();
+    SQLite::Statement q(store.db(), "SELECT code FROM regions");
+    while (q.executeStep()) fresh->insert(q.getColumn(0).getString());
+    {
+      std::lock_guard lock(scopes_mutex);
+      scopes = std::move(fresh);
+    }
+    head.store(now_head);
+  }
+
+  bool known_scope(std::string_view scope) {
+    std::shared_ptr<const std::set<std::string, std::less<>>> s;
+    {
+      std::lock_guard lock(scopes_mutex);
+      s = scopes;
+    }
+    return s->contains(scope);
+  }
+
+  std::optional<Terminal> terminal_for(const std::string& token) {
+    if (token.empty()) return std::nullopt;
+    const auto now = Clock::now();
+    {
+      std::lock_guard lock(terminals_mutex);
+      const auto it = terminals.find(token);
+      if (it != terminals.end() && now - it->second.checked < kTerminalCacheTtl) return it->second.terminal;
+    }
+    std::optional<Terminal> found;
+    {
+      Lease lease(*this);
+      found = authenticate_terminal(lease.db(), token);
+    }
+    std::lock_guard lock(terminals_mutex);
+    if (terminals.size() > 100000) terminals.clear();  // a flood of made-up tokens
+    terminals[token] = KnownTerminal{found, now};
+    return found;
+  }
+
+  // The kiosk behind a people request, or 401 / 403.
+  Terminal require_kiosk(const httplib::Request& req, std::string_view scope) {
+    const auto token = bearer_token(req);
+    if (token.empty()) throw ApiError(401, "no_token", "the people stream needs an enrolled kiosk's device token");
+    auto terminal = terminal_for(token);
+    if (!terminal) throw ApiError(401, "bad_token", "the device token is not enrolled or has been revoked");
+    if (terminal->kind != TerminalKind::Kiosk)
+      throw ApiError(403, "forbidden", "only kiosks read the people stream");
+    if (!may_read_people(terminal->scope, scope))
+      throw ApiError(403, "forbidden", fmt::format("this kiosk is enrolled for {}, not {}", terminal->scope, scope));
+    return *terminal;
+  }
+
+  static std::string etag_for(Stream stream, std::int64_t h) {
+    return fmt::format("\"{}{}\"", stream == Stream::People ? "p" : "", h);
+  }
+
+  static void set_cache_headers(httplib::Response& res, Stream stream, const std::string& etag) {
+    res.set_header("ETag", etag);
+    res.set_header("Vary", stream == Stream::People ? "Accept-Encoding, Authorization" : "Accept-Encoding");
+    // Public bodies are the same for everyone: a shared cache may keep them a second. People
+    // bodies are per kiosk and must be revalidated each time.
+    res.set_header("Cache-Control", stream == Stream::People ? "private, no-cache" : "public, max-age=1");
+  }
+
+  // The 304 fast path (see the top of this file). Returns true when it answered.
+  bool answer_not_modified(const httplib::Request& req, httplib::Response& res) {
+    if (req.method != "GET") return false;
+    const auto inm = req.get_header_value("If-None-Match");
+    if (inm.empty()) return false;
+    auto feed = parse_feed_path(req.path);
+    if (!feed) return false;
+    const auto etag = etag_for(feed->stream, head.load());
+    if (inm != etag || !known_scope(feed->scope)) return false;
+    if (feed->stream == Stream::People) {
+      auto terminal = terminal_for(bearer_token(req));
+      if (!terminal || terminal->kind != TerminalKind::Kiosk || !may_read_people(terminal->scope, feed->scope))
+        return false;  // the full handler says why
+    }
+    res.status = 304;
+    set_cache_headers(res, feed->stream, etag);
+    return true;
+  }
+
+  std::shared_ptr<const Body> feed_body(const FeedPath& feed, std::int64_t after, int limit) {
+    const auto cache_key = fmt::format("{}|{}|{}|{}|{}", static_cast<int>(feed.stream), feed.scope,
+                                       feed.snapshot ? "s" : "c", after, limit);
+    const auto h = head.load();
+    {
+      std::lock_guard lock(cache_mutex);
+      if (cache_head != h) {
+        cache.clear();
+        cache_head = h;
+      }
+      if (auto it = cache.find(cache_key); it != cache.end()) return it->second;
+    }
+    auto body = std::make_shared<Body>();
+    const std::string_view seal = feed.stream == Stream::People ? std::string_view(seal_json) : std::string_view();
+    {
+      Lease lease(*this);
+      if (feed.snapshot)
+        body->identity = render_snapshot(read_snapshot(lease.db(), feed.stream, feed.scope), feed.stream, feed.scope, seal);
+      else
+        body->identity = render_changes(read_changes(lease.db(), feed.stream, feed.scope, after, limit), feed.stream,
+                                        feed.scope, seal);
+    }
+    body->gzipped = gzip_compress(body->identity);
+    body->signature = key.sign_base64(body->identity);
+    std::lock_guard lock(cache_mutex);
+    // Rendered from a head at least as new as h; keep it only if nothing moved meanwhile.
+    if (cache_head == h && head.load() == h) {
+      if (cache.size() >= kMaxCachedBodies) cache.clear();
+      cache.emplace(cache_key, body);
+    }
+    return body;
+  }
+
+  void serve_feed(const httplib::Request& req, httplib::Response& res) {
+    auto feed = parse_feed_path(req.path);
+    if (!feed) throw ApiError(404, "not_found", "no such feed resource");
+    if (!is_region_code_shape(feed->scope)) throw ApiError(404, "unknown_scope", "the scope must be a region code");
+    if (!known_scope(feed->scope)) throw ApiError(404, "unknown_scope", fmt::format("no region {} in this feed", feed->scope));
+    if (feed->stream == Stream::People) require_kiosk(req, feed->scope);
+    std::int64_t after = 0;
+    int limit = kDefaultLimit;
+    if (!feed->snapshot) {
+      after = int_param(req, "after", 0, 0, std::numeric_limits<std::int64_t>::max());
+      limit = static_cast<int>(int_param(req, "limit", kDefaultLimit, 1, kMaxLimit));
+      if (after > head.load()) {
+        // The terminal has seen entries this store never had: it was restored from a backup or
+        // the terminal points at another deployment. Only a fresh snapshot puts it right.
+        throw ApiError(409, "cursor_ahead",
+                       fmt::format("after={} is beyond the feed's head {}: load the snapshot again", after, head.load()));
+      }
+    }
+    const auto h = head.load();
+    const auto body = feed_body(*feed, after, limit);
+    set_cache_headers(res, feed->stream, etag_for(feed->stream, h));
+    res.set_header("X-Sunlight-Signature", body->signature);
+    if (accepts_gzip(req)) {
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(body->gzipped, kJson);
+    } else {
+      res.set_content(body->identity, kJson);
+    }
+  }
+
+  void note_write(Store& store) {
+    refresh(store);
+    wake.notify_all();
+  }
+
+  User cadre(const httplib::Request& req, SQLite::Database& db) {
+    const auto token = bearer_token(req);
+    if (token.empty()) throw ApiError(401, "no_session", "log in first: POST /v1/session");
+    return authenticate(db, token, now());
+  }
+
+  static std::int64_t notice_id(const httplib::Request& req) {
+    std::int64_t id = 0;
+    const auto text = req.matches[1].str();
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || end != text.data() + text.size() || id <= 0)
+      throw ApiError(404, "unknown_notice", "no such notice");
+    return id;
+  }
+
+  void reply_json(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", kJson);
+  }
+
+  void metrics_page(httplib::Response& res) {
+    const auto at = now();
+    Lease lease(*this);
+    std::map<std::pair<std::string, std::string>, int> counts;
+    for (const auto kind : {TerminalKind::Kiosk, TerminalKind::Display})
+      for (const auto state : {TerminalState::Online, TerminalState::Stale, TerminalState::Offline, TerminalState::Revoked})
+        counts[std::make_pair(std::string(terminal_kind_name(kind)), std::string(terminal_state_name(state)))] = 0;
+    for (const auto& t : list_terminals(lease.db())) {
+      const auto state = state_of(t, at, std::chrono::seconds(config.stale_after_seconds),
+                                  std::chrono::seconds(config.offline_after_seconds));
+      ++counts[std::make_pair(std::string(terminal_kind_name(t.kind)), std::string(terminal_state_name(state)))];
+    }
+    for (const auto& [k, n] : counts)
+      metrics.set_gauge("sunlight_terminals", Metrics::label("kind", k.first) + "," + Metrics::label("state", k.second), n);
+    metrics.set_gauge("sunlight_feed_head_seq", "", static_cast<double>(lease.store().head_seq()));
+    metrics.set_gauge("sunlight_persons_pending_seal", "", static_cast<double>(pending_persons(lease.store())));
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(metrics.render(), std::string(kMetricsContentType));
+  }
+
+  void routes() {
+    auto guarded = [this](auto handler) {
+      return [this, handler](const httplib::Request& req, httplib::Response& res) {
+        try {
+          handler(req, res);
+        } catch (const ApiError& e) {
+          send_error(res, e.status(), e.error(), e.detail());
+        } catch (const SQLite::Exception& e) {
+          const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+          send_error(res, busy ? 503 : 500, busy ? "busy" : "store_error",
+                     busy ? "the store is busy with an import; try again shortly" : "the store failed; see the server log");
+          if (!busy) fmt::print(stderr, "sunlight-feed: store error on {} {}: {}\n", req.method, req.path, e.what());
+        }
+      };
+    };
+
+    http.Get("/healthz", guarded([this](const httplib::Request&, httplib::Response& res) {
+      Lease lease(*this);
+      reply_json(res, 200, {{"status", "ok"}, {"head", lease.store().head_seq()}});
+    }));
+    http.Get("/metrics", guarded([this](const httplib::Request&, httplib::Response& res) { metrics_page(res); }));
+    http.Get("/v1/info", guarded([this](const httplib::Request&, httplib::Response& res) {
+      const json info = {{"format", kFeedFormat},
+                         {"server", fmt::format("sunlight-feed {}", core::kVersion)},
+                         {"public_key", public_key_text},
+                         {"district", district},
+                         {"head", head.load()},
+                         {"seal", json::parse(seal_json)},
+                         {"now", core::format_utc_iso(now())}};
+      const auto text = info.dump() + "\n";
+      res.set_header("X-Sunlight-Signature", key.sign_base64(text));
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(text, kJson);
+    }));
+    http.Get(R"(/v1/feed/[^/]+/(?:people/)?(?:snapshot|changes))",
+             guarded([this](const httplib::Request& req, httplib::Response& res) { serve_feed(req, res); }));
+
+    http.Post("/v1/terminals/heartbeat", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      const auto token = bearer_token(req);
+      if (token.empty()) throw ApiError(401, "no_token", "send the terminal's device token");
+      const auto body = json_body(req);
+      Lease lease(*this);
+      // Asked every time, not from the cache: a revoked terminal learns it at its next heartbeat.
+      auto terminal = authenticate_terminal(lease.db(), token);
+      if (!terminal) throw ApiError(401, "bad_token", "the device token is not enrolled or has been revoked");
+      record_heartbeat(lease.db(), terminal->id, parse_heartbeat(body), req.remote_addr, now());
+      res.status = 204;
+    }));
+
+    http.Post("/v1/session", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      const auto body = json_body(req);
+      const auto username = body.find("username");
+      const auto password = body.find("password");
+      if (username == body.end() || !username->is_string()) throw_bad_field("username", "is missing");
+      if (password == body.end() || !password->is_string()) throw_bad_field("password", "is missing");
+      Lease lease(*this);
+      const auto session = login(lease.db(), username->get<std::string>(), password->get<std::string>(), req.remote_addr,
+                                 now(), std::chrono::hours(config.session_hours));
+      reply_json(res, 201, {{"token", session.token},
+                            {"expires_at", core::format_utc_iso(session.expires_at)},
+                            {"user", user_json(session.user)}});
+    }));
+    http.Get("/v1/session", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      reply_json(res, 200, {{"user", user_json(cadre(req, lease.db()))}});
+    }));
+    http.Delete("/v1/session", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      cadre(req, lease.db());
+      logout(lease.db(), bearer_token(req));
+      res.status = 204;
+    }));
+
+    http.Get("/v1/notices", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      const auto region = req.has_param("region") ? checked_region_code("region", req.get_param_value("region"))
+                                                  : user.region_code;
+      json list = json::array();
+      for (const auto& n : list_notices(lease.db(), user, region)) list.push_back(notice_json(n));
+      reply_json(res, 200, {{"notices", list}});
+    }));
+    http.Post("/v1/notices", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      const auto draft = parse_notice_draft(json_body(req));
+      const auto notice = create_notice(lease.db(), user, draft, req.remote_addr, now());
+      note_write(lease.store());
+      res.set_header("Location", fmt::format("/v1/notices/{}", notice.id));
+      reply_json(res, 201, notice_json(notice));
+    }));
+    http.Get(R"(/v1/notices/(\d+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      reply_json(res, 200, notice_json(get_notice(lease.db(), user, notice_id(req))));
+    }));
+    http.Put(R"(/v1/notices/(\d+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      auto body = json_body(req);
+      const auto base = body.find("base_revision");
+      if (base == body.end() || !base->is_number_integer())
+        throw_bad_field("base_revision", "is missing: send the revision you edited, so nobody's change is lost");
+      const int base_revision = base->get<int>();
+      body.erase("base_revision");
+      const auto draft = parse_notice_draft(body);
+      const auto notice = edit_notice(lease.db(), user, notice_id(req), base_revision, draft, req.remote_addr,
+                                      now());
+      note_write(lease.store());
+      reply_json(res, 200, notice_json(notice));
+    }));
+    http.Post(R"(/v1/notices/(\d+)/retract)", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      const auto body = json_body(req);
+      const auto reason = body.find("reason");
+      if (reason == body.end() || !reason->is_string())
+        throw_bad_field("reason", "is missing: say why the notice is withdrawn");
+      const auto notice = retract_notice(lease.db(), user, notice_id(req), reason->get<std::string>(), req.remote_addr,
+                                         now());
+      note_write(lease.store());
+      reply_json(res, 200, notice_json(notice));
+    }));
+  }
+
+  static json user_json(const User& u) {
+    return {{"username", u.username},
+            {"display_name", u.display_name},
+            {"role", role_name(u.role)},
+            {"region", u.region_code},
+            {"name", public_name(u)}};
+  }
+
+  void hooks() {
+    // Each request is timed on its worker thread: pre-routing starts the clock, the logger stops it.
+    static thread_local Clock::time_point started;
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      started = Clock::now();
+      return answer_not_modified(req, res) ? httplib::Server::HandlerResponse::Handled
+                                           : httplib::Server::HandlerResponse::Unhandled;
+    });
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+      metrics.record(metrics.route_index_of(route_of(req.path)), res.status, seconds);
+    });
+    http.set_error_handler([limit = config.max_body_bytes](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return;  // a handler already said what went wrong
+      switch (res.status) {
+        case 404: send_error(res, 404, "not_found", fmt::format("no resource {}", core::text::ellipsize(req.path, 80))); break;
+        case 405: send_error(res, 405, "method_not_allowed", "this resource does not take that method"); break;
+        case 413:
+          send_error(res, 413, "too_large", fmt::format("the body is larger than the limit of {} bytes", limit));
+          break;
+        case 400: send_error(res, 400, "bad_request", "the request could not be read"); break;
+        default: send_error(res, res.status, "error", fmt::format("HTTP status {}", res.status)); break;
+      }
+    });
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+      std::string what = "unknown";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      fmt::print(stderr, "sunlight-feed: internal error on {} {}: {}\n", req.method, req.path, what);
+      send_error(res, 500, "internal", "the server failed; see its log");
+    });
+    http.set_payload_max_length(config.max_body_bytes);
+    http.new_task_queue = [threads = config.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  }
+
+  // Watches the head (imports from the command line write the same store) and seals what an
+  // import left pending.
+  void background() {
+    watcher = std::thread([this] {
+      std::unique_ptr<Store> store;
+      while (!stopping.load()) {
+        try {
+          if (!store) store = std::make_unique<Store>(store_path.string());
+          refresh(*store);
+        } catch (const std::exception& e) {
+          fmt::print(stderr, "sunlight-feed: cannot read the store's head: {}\n", e.what());
+          store.reset();
+        }
+        std::unique_lock lock(wake_mutex);
+        wake.wait_for(lock, kHeadPoll, [this] { return stopping.load(); });
+      }
+    });
+    sealer = std::thread([this] {
+      while (!stopping.load()) {
+        try {
+          Store store(store_path.string());
+          if (pending_persons(store) > 0) {
+            SealOptions options;
+            options.threads = static_cast<unsigned>(config.sealer_threads);
+            options.now = now();
+            options.stop = &stopping;
+            const auto done = seal_pending(store, options);
+            if (done.sealed > 0) refresh(store);
+          }
+        } catch (const std::exception& e) {
+          fmt::print(stderr, "sunlight-feed: sealing failed, will retry: {}\n", e.what());
+        }
+        std::unique_lock lock(wake_mutex);
+        wake.wait_for(lock, std::chrono::seconds(5), [this] { return stopping.load(); });
+      }
+    });
+  }
+
+  // Safe from any thread, more than once.
+  void halt() {
+    stopping.store(true);
+    wake.notify_all();
+    http.stop();
+  }
+
+  void join() {
+    if (watcher.joinable()) watcher.join();
+    if (sealer.joinable()) sealer.join();
+  }
+};
+
+FeedServer::FeedServer(FeedConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
+  impl_->hooks();
+  impl_->routes();
+}
+
+FeedServer::~FeedServer() {
+  impl_->halt();
+  impl_->join();
+}
+
+int FeedServer::bind() {
+  const auto& c = impl_->config;
+  if (c.port == 0)
+    impl_->port = impl_->http.bind_to_any_port(c.listen_address);
+  else
+    impl_->port = impl_->http.bind_to_port(c.listen_address, c.port) ? c.port : -1;
+  if (impl_->port < 0)
+    throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
+                                         c.listen_address, c.port));
+  return impl_->port;
+}
+
+void FeedServer::run() {
+  impl_->background();
+  impl_->http.listen_after_bind();
+}
+
+void FeedServer::stop() { impl_->halt(); }
+
+}  // namespace sunlight::feed
