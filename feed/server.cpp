@@ -248,6 +248,10 @@ struct FeedServer::Impl {
   }
 
   static core::SigningKey load_key(const std::filesystem::path& data_dir) {
+    // Checked first so that serving a wrong folder never creates an empty store in it.
+    if (!std::filesystem::is_regular_file(store_file(data_dir)))
+      throw StoreError(fmt::format("{} holds no feed store: run `sunlight-feed init --data-dir {}` first",
+                                   data_dir.string(), data_dir.string()));
     const auto text = read_file(data_dir / "signing.key");
     auto parsed = core::SigningKey::parse(core::text::trim(text));
     if (!parsed) throw StoreError(fmt::format("{} is not a Sunlight signing key", (data_dir / "signing.key").string()));

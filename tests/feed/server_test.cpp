@@ -2,6 +2,7 @@
 // signed bodies, 304s, gzip, scopes, the people stream's tokens, cadre writes and their errors.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <thread>
 
 #include <SQLiteCpp/Statement.h>
@@ -330,6 +331,19 @@ TEST_CASE("cadres log in, publish, correct and retract notices within their regi
     REQUIRE(q.executeStep());
     CHECK(q.getColumn(0).getInt() == 1);
   }
+  SECTION("a scheduled notice carries its publish and expiry times to the terminals") {
+    auto later = draft;
+    later["title"] = "十二月一日起办理医保缴费";
+    later["publish_at"] = "2030-12-01T00:00:00Z";
+    later["expire_at"] = "2031-01-01T00:00:00Z";
+    REQUIRE(c.Post("/v1/notices", auth, later.dump(), "application/json")->status == 201);
+    const auto log = json::parse(c.Get("/v1/feed/" + r.feed.village + "/changes?after=" + std::to_string(head_before))->body);
+    const auto& entry = log.at("entries").back().at("data");
+    CHECK(entry.at("publish_at") == "2030-12-01T00:00:00Z");
+    CHECK(entry.at("expire_at") == "2031-01-01T00:00:00Z");
+    later["expire_at"] = "2029-01-01T00:00:00Z";  // before it is published
+    CHECK(c.Post("/v1/notices", auth, later.dump(), "application/json")->status == 400);
+  }
   SECTION("logging out ends the session") {
     CHECK(c.Delete("/v1/session", auth)->status == 204);
     CHECK(c.Get("/v1/session", auth)->status == 401);
@@ -402,4 +416,21 @@ TEST_CASE("an import from the command line reaches pollers without a restart", "
     status = c.Get("/v1/feed/" + r.feed.village + "/changes?after=" + std::to_string(head), {{"If-None-Match", etag}})->status;
   }
   CHECK(status == 200);
+}
+
+TEST_CASE("serving a folder that holds no store refuses and creates nothing", "[server]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("sunlight-feed-empty-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  FeedConfig config;
+  config.data_dir = dir;
+  config.port = 0;
+  CHECK_THROWS_AS(FeedServer(config), StoreError);
+  CHECK(std::filesystem::is_empty(dir));
+  {
+    std::ofstream(dir / "feed.sqlite") << "not a database";
+    std::ofstream(dir / "signing.key") << "ed25519-secret:AAAA\n";
+  }
+  CHECK_THROWS(FeedServer(config));
+  std::filesystem::remove_all(dir);
 }
