@@ -1,0 +1,302 @@
+// The real `sunlight-feed` binary end to end on 127.0.0.1 with an ephemeral port: init, import,
+// enrol, serve, verify signatures with the key init printed, cadre writes, heartbeats, SIGTERM —
+// and an import killed with SIGKILL half way, which must leave the store as it was.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include <SQLiteCpp/Database.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/signing.hpp"
+#include "gen/district_generator.hpp"
+
+extern char** environ;
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+namespace gen = sunlight::gen;
+
+namespace {
+
+// A child process with pipes on stdin, stdout and stderr.
+class Process {
+ public:
+  explicit Process(std::vector<std::string> args) {
+    int in[2], out[2], err[2];
+    REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
+    REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+    REQUIRE(::pipe2(err, O_CLOEXEC) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+    std::vector<char*> argv;
+    args.insert(args.begin(), SUNLIGHT_FEED_BIN);
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    REQUIRE(posix_spawn(&pid_, SUNLIGHT_FEED_BIN, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(in[0]);
+    ::close(out[1]);
+    ::close(err[1]);
+    in_ = in[1];
+    out_ = out[0];
+    err_ = err[0];
+  }
+  ~Process() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    for (int fd : {in_, out_, err_})
+      if (fd >= 0) ::close(fd);
+  }
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  void write_stdin(const std::string& text) {
+    REQUIRE(::write(in_, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  }
+  void close_stdin() {
+    ::close(in_);
+    in_ = -1;
+  }
+
+  // Reads stdout (or stderr) until `pattern` matches what was read, or the timeout.
+  std::smatch wait_for(const std::regex& pattern, bool from_stderr = false, std::chrono::seconds timeout = std::chrono::seconds(30)) {
+    auto& buffer = from_stderr ? err_text_ : out_text_;
+    const int fd = from_stderr ? err_ : out_;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::smatch m;
+    while (!std::regex_search(buffer, m, pattern)) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) FAIL("timed out waiting for output; got: " << buffer);
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+      char chunk[4096];
+      const auto n = ::read(fd, chunk, sizeof chunk);
+      if (n <= 0) FAIL("the program closed its output; got: " << buffer);
+      buffer.append(chunk, static_cast<std::size_t>(n));
+    }
+    return m;
+  }
+
+  // Waits for the exit; collects the rest of stdout and stderr. Returns the exit status, or
+  // 128 + the signal.
+  int wait() {
+    if (in_ >= 0) close_stdin();
+    drain(out_, out_text_);
+    drain(err_, err_text_);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  void signal(int sig) { ::kill(pid_, sig); }
+  [[nodiscard]] bool running() {
+    int status = 0;
+    return ::waitpid(pid_, &status, WNOHANG) == 0;
+  }
+  [[nodiscard]] const std::string& out() const { return out_text_; }
+  [[nodiscard]] const std::string& err() const { return err_text_; }
+
+ private:
+  static void drain(int fd, std::string& into) {
+    char chunk[4096];
+    for (ssize_t n; (n = ::read(fd, chunk, sizeof chunk)) > 0;) into.append(chunk, static_cast<std::size_t>(n));
+  }
+  pid_t pid_ = -1;
+  int in_ = -1, out_ = -1, err_ = -1;
+  std::string out_text_, err_text_;
+};
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+Run run(std::vector<std::string> args, const std::string& input = "") {
+  Process p(std::move(args));
+  if (!input.empty()) p.write_stdin(input);
+  const int status = p.wait();
+  return {status, p.out(), p.err()};
+}
+
+fs::path temp_dir(const std::string& name) {
+  auto dir = fs::temp_directory_path() / ("sunlight-feed-bin-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::int64_t scalar(const fs::path& data, const std::string& sql) {
+  SQLite::Database db((data / "feed.sqlite").string(), SQLite::OPEN_READONLY);
+  return db.execAndGet(sql).getInt64();
+}
+
+const std::regex kListening(R"(listening on http://127\.0\.0\.1:(\d+))");
+
+}  // namespace
+
+TEST_CASE("sunlight-feed end to end: init, import, enrol, serve, verify, write, stop", "[binary]") {
+  const auto work = temp_dir("e2e");
+  const auto data = work / "data";
+  const auto csv = work / "import";
+  gen::generate_district(gen::GeneratorOptions{}, csv);
+
+  const auto init = run({"init", "--data-dir", data.string(), "--cost", "minimum"});
+  REQUIRE(init.status == 0);
+  std::smatch key_text;
+  REQUIRE(std::regex_search(init.out, key_text, std::regex(R"(ed25519:[A-Za-z0-9+/=]+)")));
+  const auto public_key = sunlight::core::PublicKey::parse(key_text.str());
+  REQUIRE(public_key);
+  CHECK((fs::status(data / "signing.key").permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK(run({"init", "--data-dir", data.string()}).status != 0);  // never over an existing store
+
+  for (const char* kind : {"regions", "funds", "stages", "payments", "notices"}) {
+    const auto r = run({"import", kind, (csv / (std::string(kind) + ".csv")).string(), "--data-dir", data.string()});
+    INFO(kind << ": " << r.err);
+    REQUIRE(r.status == 0);
+  }
+  const auto village = std::to_string(scalar(data, "SELECT min(code) FROM regions WHERE length(code) = 12"));
+  CHECK(scalar(data, "SELECT count(*) FROM persons WHERE dirty = 1") == 0);  // import sealed them
+
+  const auto enrol = run({"terminal", "enroll", "--data-dir", data.string(), "--kind", "kiosk", "--scope", village, "村委会"});
+  REQUIRE(enrol.status == 0);
+  std::smatch token;
+  REQUIRE(std::regex_search(enrol.out, token, std::regex(R"(slt_[0-9a-f]{64})")));
+  REQUIRE(run({"user", "add", "--data-dir", data.string(), "--role", "village_cadre", "--region", village, "--name", "李军",
+               "--password-cost", "minimum", "lijun"},
+              "a long enough password\n")
+              .status == 0);
+
+  Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+  const int port = std::stoi(server.wait_for(kListening)[1].str());
+  httplib::Client c("127.0.0.1", port);
+
+  auto snap = c.Get("/v1/feed/" + village + "/snapshot");
+  REQUIRE(snap);
+  REQUIRE(snap->status == 200);
+  CHECK(public_key->verify(snap->body, sunlight::core::from_base64(snap->get_header_value("X-Sunlight-Signature")).value()));
+  // A byte changed in transit fails the check.
+  auto tampered = snap->body;
+  tampered[tampered.size() / 2] ^= 1;
+  CHECK_FALSE(public_key->verify(tampered, sunlight::core::from_base64(snap->get_header_value("X-Sunlight-Signature")).value()));
+  CHECK(c.Get("/v1/feed/" + village + "/snapshot", {{"If-None-Match", snap->get_header_value("ETag")}})->status == 304);
+
+  auto people = c.Get("/v1/feed/" + village + "/people/snapshot", {{"Authorization", "Bearer " + token.str()}});
+  REQUIRE(people->status == 200);
+  CHECK(json::parse(people->body).at("entries").size() > 100);
+
+  auto login = c.Post("/v1/session", R"({"username":"lijun","password":"a long enough password"})", "application/json");
+  REQUIRE(login->status == 201);
+  const httplib::Headers auth{{"Authorization", "Bearer " + json::parse(login->body).at("token").get<std::string>()}};
+  const json notice = {{"region", village}, {"category", "finance"}, {"title", "十一月低保发放情况"}, {"body", "已全部发放到户。"}};
+  CHECK(c.Post("/v1/notices", auth, notice.dump(), "application/json")->status == 201);
+  CHECK(c.Get("/v1/feed/" + village + "/snapshot", {{"If-None-Match", snap->get_header_value("ETag")}})->status == 200);
+
+  const json beat = {{"version", "0.3.0"}, {"data_seq", 5}};
+  CHECK(c.Post("/v1/terminals/heartbeat", {{"Authorization", "Bearer " + token.str()}}, beat.dump(), "application/json")
+            ->status == 204);
+  const auto list = run({"terminal", "list", "--data-dir", data.string()});
+  CHECK(list.out.find("online") != std::string::npos);
+
+  server.signal(SIGTERM);
+  CHECK(server.wait() == 0);
+  fs::remove_all(work);
+}
+
+TEST_CASE("an import killed half way leaves the store exactly as it was", "[binary]") {
+  const auto work = temp_dir("kill");
+  const auto data = work / "data";
+  const auto village = work / "village";
+  const auto town = work / "town";
+  gen::generate_district(gen::GeneratorOptions{}, village);
+  gen::GeneratorOptions big;
+  big.scale = gen::Scale::Town;
+  gen::generate_district(big, town);
+
+  REQUIRE(run({"init", "--data-dir", data.string(), "--cost", "minimum"}).status == 0);
+  for (const char* kind : {"regions", "funds", "stages"})
+    REQUIRE(run({"import", kind, (town / (std::string(kind) + ".csv")).string(), "--data-dir", data.string()}).status == 0);
+  REQUIRE(run({"import", "payments", (village / "payments.csv").string(), "--data-dir", data.string()}).status == 0);
+  const auto payments = scalar(data, "SELECT count(*) FROM payments");
+  const auto head = scalar(data, "SELECT coalesce(max(seq), 0) FROM changes");
+  const auto imports = scalar(data, "SELECT count(*) FROM imports");
+
+  {
+    Process import({"import", "payments", (town / "payments.csv").string(), "--data-dir", data.string(), "--no-seal"});
+    import.wait_for(std::regex(R"(\d+\s*%)"), true);  // the first progress line: rows are going in
+    REQUIRE(import.running());
+    import.signal(SIGKILL);
+    CHECK(import.wait() == 128 + SIGKILL);
+  }
+  CHECK(scalar(data, "SELECT count(*) FROM payments") == payments);
+  CHECK(scalar(data, "SELECT coalesce(max(seq), 0) FROM changes") == head);
+  CHECK(scalar(data, "SELECT count(*) FROM imports") == imports);
+  CHECK(scalar(data, "PRAGMA integrity_check") == 0);  // "ok" reads as 0
+
+  // The server starts on it and the same file imports cleanly afterwards.
+  {
+    Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+    const int port = std::stoi(server.wait_for(kListening)[1].str());
+    httplib::Client c("127.0.0.1", port);
+    CHECK(c.Get("/healthz")->status == 200);
+    server.signal(SIGTERM);
+    CHECK(server.wait() == 0);
+  }
+  const auto again = run({"import", "payments", (town / "payments.csv").string(), "--data-dir", data.string(), "--no-seal"});
+  INFO(again.err);
+  CHECK(again.status == 0);
+  CHECK(scalar(data, "SELECT count(*) FROM payments") > payments);
+  fs::remove_all(work);
+}
+
+TEST_CASE("a payments file with one bad row among thousands imports nothing and names the row", "[binary]") {
+  const auto work = temp_dir("badrow");
+  const auto data = work / "data";
+  const auto csv = work / "import";
+  gen::generate_district(gen::GeneratorOptions{}, csv);
+  REQUIRE(run({"init", "--data-dir", data.string(), "--cost", "minimum"}).status == 0);
+  for (const char* kind : {"regions", "funds", "stages"})
+    REQUIRE(run({"import", kind, (csv / (std::string(kind) + ".csv")).string(), "--data-dir", data.string()}).status == 0);
+
+  // Break the amount of one row near the end.
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(csv / "payments.csv");
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  REQUIRE(lines.size() > 1000);
+  const std::size_t bad = lines.size() - 7;  // 0-based; the file's line number is bad + 1
+  auto& row = lines[bad];
+  const auto first = row.find(',');
+  REQUIRE(first != std::string::npos);
+  row = row.substr(0, first) + ",500112AAAAAAAAAAAA" + row.substr(row.find(',', first + 1));
+  {
+    std::ofstream out(work / "bad.csv");
+    for (const auto& l : lines) out << l << '\n';
+  }
+  const auto head = scalar(data, "SELECT coalesce(max(seq), 0) FROM changes");
+  const auto r = run({"import", "payments", (work / "bad.csv").string(), "--data-dir", data.string(), "--lang", "en"});
+  CHECK(r.status == 1);
+  INFO(r.err << r.out);
+  CHECK((r.err + r.out).find(std::to_string(bad + 1)) != std::string::npos);
+  CHECK(scalar(data, "SELECT count(*) FROM payments") == 0);
+  CHECK(scalar(data, "SELECT coalesce(max(seq), 0) FROM changes") == head);
+  fs::remove_all(work);
+}
