@@ -4,6 +4,10 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 #include "core/seal.hpp"
@@ -36,6 +40,12 @@ void save_seal_params(Store& store, const core::SealParams& params);
 // interrupt at any point: what committed is consistent, the rest is still marked. Runs on the
 // calling thread with its own Store connection.
 SealOutcome seal_pending(Store& store, const SealOptions& options);
+
+// Opens the `record` of a people-stream entry (base64, as in the feed) with a person's key: the
+// JSON {"format":"sunlight-person/1","sealed_at":…,"statement":…}, or nullopt when the key is
+// not this record's, or the record is damaged. What a kiosk does, for tests and tools.
+[[nodiscard]] std::optional<nlohmann::json> open_person_record(const core::PersonKey& key,
+                                                               std::string_view record_base64);
 
 // How many persons wait for sealing.
 [[nodiscard]] std::size_t pending_persons(Store& store);

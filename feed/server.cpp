@@ -33,6 +33,7 @@
 #include "feed/errors.hpp"
 #include "feed/fields.hpp"
 #include "feed/gzip.hpp"
+#include "feed/importer.hpp"
 #include "feed/metrics.hpp"
 #include "feed/notices.hpp"
 #include "feed/scope.hpp"
@@ -240,7 +241,6 @@ struct FeedServer::Impl {
     public_key_text = key.public_key().to_text();
     Store store(store_path.string());
     seal_json = load_seal_params(store).to_json().dump();
-    district = store.meta("district");
     refresh(store);
     metrics.describe_gauge("sunlight_feed_head_seq", "The last sequence number in the change log.");
     metrics.describe_gauge("sunlight_terminals", "Enrolled terminals by kind and state.");
@@ -265,11 +265,18 @@ struct FeedServer::Impl {
     auto fresh = std::make_shared<std::set<std::string, std::less<>>>();
     SQLite::Statement q(store.db(), "SELECT code FROM regions");
     while (q.executeStep()) fresh->insert(q.getColumn(0).getString());
+    auto root = district_code(store.db());
     {
       std::lock_guard lock(scopes_mutex);
       scopes = std::move(fresh);
+      district = std::move(root);
     }
     head.store(now_head);
+  }
+
+  std::string district_now() {
+    std::lock_guard lock(scopes_mutex);
+    return district;
   }
 
   bool known_scope(std::string_view scope) {
@@ -478,7 +485,7 @@ struct FeedServer::Impl {
       const json info = {{"format", kFeedFormat},
                          {"server", fmt::format("sunlight-feed {}", core::kVersion)},
                          {"public_key", public_key_text},
-                         {"district", district},
+                         {"district", district_now()},
                          {"head", head.load()},
                          {"seal", json::parse(seal_json)},
                          {"now", core::format_utc_iso(now())}};

@@ -1,22 +1,47 @@
 #!/usr/bin/env bash
-# `make demo`: generates the village-scale demo district, validates every file, and shows what it holds.
+# `make demo`: builds the demo feed (village scale), serves it for a moment and shows what a
+# terminal gets, then says how to run it for real.
 set -euo pipefail
 build_dir=${1:-build}
 bin="$build_dir/bin"
-out="$build_dir/demo-data"
+data="$build_dir/demo-feed"
 
-rm -rf "$out"
-echo "== Generating the demo district (village scale) into $out"
-"$bin/sunlight-data" generate --scale village --out "$out"
+echo "== Building the demo feed in $data (init, generate, import, seal, enrol terminals, add a cadre)"
+"$bin/sunlight-feed" demo --data-dir "$data" --force | tee "$build_dir/demo-feed.txt"
 echo
-echo "== Validating the five import files as the feed's importer will"
-"$bin/sunlight-data" validate "$out"
+
+echo "== Serving it on a free port on 127.0.0.1 for a quick look"
+log=$(mktemp)
+"$bin/sunlight-feed" serve --data-dir "$data" --port 0 > "$log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" || true)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "the server did not start:"; cat "$log"; exit 1; }
+village=$(grep -o 'village [0-9]\+' "$build_dir/demo-feed.txt" | head -1 | cut -d' ' -f2)
+kiosk=$(grep -o 'kiosk token ([0-9]*): *slt_[0-9a-f]*' "$build_dir/demo-feed.txt" | grep -o 'slt_[0-9a-f]*')
+
+echo "GET $url/healthz → $(curl -sS "$url/healthz")"
+echo "GET $url/v1/info → $(curl -sS "$url/v1/info" | head -c 160)…"
+summary() {  # status, bytes on the wire, entries
+  local headers body
+  headers=$(mktemp); body=$(mktemp)
+  curl -sS --compressed -D "$headers" -o "$body" -w '%{http_code} %{size_download} bytes (gzip)' "$@"
+  echo ", $(grep -o '"seq":' "$body" | wc -l) entries, signature $(grep -i '^x-sunlight-signature' "$headers" | cut -c23-38)…"
+  rm -f "$headers" "$body"
+}
+echo "GET public snapshot of $village → $(summary "$url/v1/feed/$village/snapshot")"
+echo "GET people snapshot of $village (kiosk token) → $(summary -H "Authorization: Bearer $kiosk" "$url/v1/feed/$village/people/snapshot")"
+etag=$(curl -sS -D - -o /dev/null "$url/v1/feed/$village/snapshot" | grep -i '^etag' | cut -d' ' -f2 | tr -d '\r')
+echo "GET again with If-None-Match: $etag → $(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$url/v1/feed/$village/snapshot")"
+echo "GET people snapshot without a token → $(curl -sS "$url/v1/feed/$village/people/snapshot")"
+kill -TERM "$server"
+wait "$server" || true
 echo
-sample=$(head -1 "$out/samples.txt" | cut -f1)
-echo "== What the kiosk will show for the first sample resident (personal fields masked)"
-"$bin/sunlight-data" lookup "$out" "$sample" > "$out/lookup.txt"
-head -20 "$out/lookup.txt"
-echo "   …"
-echo
-echo "The files are in $out; docs/import-formats.md describes them."
-echo "The feed server, kiosk and big screen join this demo as their issues land."
+echo "Run it for real:  $bin/sunlight-feed serve --data-dir $data    (or --config config/feed.toml)"
+echo "The tokens, the cadre's login and sample resident IDs are above and in $build_dir/demo-feed.txt."
+echo "Protocol: docs/feed-protocol.md."

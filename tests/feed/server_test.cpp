@@ -16,6 +16,7 @@
 #include "core/statement.hpp"
 #include "feed/gzip.hpp"
 #include "feed/importer.hpp"
+#include "feed/sealer.hpp"
 #include "feed/server.hpp"
 #include "feed/store.hpp"
 #include "feed/terminals.hpp"
@@ -225,18 +226,17 @@ TEST_CASE("the people stream is for enrolled kiosks of the scope only", "[server
   const auto person = core::derive_person_key(r.feed.sample_ids.front(), *params);
   const auto it = records.find(core::to_hex(person.tag));
   REQUIRE(it != records.end());
-  const auto plain = core::open_record(person, core::from_base64(it->second).value());
-  REQUIRE(plain);
-  const auto record = json::parse(*plain);
-  CHECK(record.at("format") == "sunlight-person/1");
-  const auto statement = core::statement_from_json(record.at("statement"));
+  const auto record = open_person_record(person, it->second);
+  REQUIRE(record);
+  CHECK(record->at("format") == "sunlight-person/1");
+  const auto statement = core::statement_from_json(record->at("statement"));
   REQUIRE(statement);
   CHECK(statement->payment_count > 0);
 
   // The last sample has no payments: no record, and nothing opens with its key.
   const auto nobody = core::derive_person_key(r.feed.sample_ids.back(), *params);
   CHECK(records.find(core::to_hex(nobody.tag)) == records.end());
-  CHECK_FALSE(core::open_record(nobody, core::from_base64(it->second).value()));
+  CHECK_FALSE(open_person_record(nobody, it->second));
 
   SECTION("304 needs the token too") {
     const auto etag = res->get_header_value("ETag");
