@@ -56,6 +56,7 @@ constexpr int kMaxLimit = 5000;
 constexpr auto kHeadPoll = std::chrono::milliseconds(250);
 constexpr auto kTerminalCacheTtl = std::chrono::seconds(10);
 constexpr std::size_t kMaxCachedBodies = 4096;
+constexpr int kBusyTimeoutMs = 10'000;  // as feed/store.cpp sets it
 
 // The routes as /metrics names them.
 const std::vector<std::string> kRoutes = {
@@ -164,6 +165,7 @@ core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chr
 
 // One rendered feed response, shared by every request for the same URL at the same head.
 struct Body {
+  std::int64_t head = 0;  // the log's head when it was read: its ETag
   std::string identity;
   std::string gzipped;
   std::string signature;  // base64 Ed25519 over `identity`
@@ -367,11 +369,15 @@ struct FeedServer::Impl {
     const std::string_view seal = feed.stream == Stream::People ? std::string_view(seal_json) : std::string_view();
     {
       Lease lease(*this);
-      if (feed.snapshot)
-        body->identity = render_snapshot(read_snapshot(lease.db(), feed.stream, feed.scope), feed.stream, feed.scope, seal);
-      else
-        body->identity = render_changes(read_changes(lease.db(), feed.stream, feed.scope, after, limit), feed.stream,
-                                        feed.scope, seal);
+      if (feed.snapshot) {
+        const auto snapshot = read_snapshot(lease.db(), feed.stream, feed.scope);
+        body->head = snapshot.as_of;
+        body->identity = render_snapshot(snapshot, feed.stream, feed.scope, seal);
+      } else {
+        const auto page = read_changes(lease.db(), feed.stream, feed.scope, after, limit);
+        body->head = page.head;
+        body->identity = render_changes(page, feed.stream, feed.scope, seal);
+      }
     }
     body->gzipped = gzip_compress(body->identity);
     body->signature = key.sign_base64(body->identity);
@@ -396,15 +402,22 @@ struct FeedServer::Impl {
       after = int_param(req, "after", 0, 0, std::numeric_limits<std::int64_t>::max());
       limit = static_cast<int>(int_param(req, "limit", kDefaultLimit, 1, kMaxLimit));
       if (after > head.load()) {
-        // The terminal has seen entries this store never had: it was restored from a backup or
-        // the terminal points at another deployment. Only a fresh snapshot puts it right.
-        throw ApiError(409, "cursor_ahead",
-                       fmt::format("after={} is beyond the feed's head {}: load the snapshot again", after, head.load()));
+        // The watcher may not have seen an import that committed a moment ago: ask the store.
+        std::int64_t stored = 0;
+        {
+          Lease lease(*this);
+          stored = lease.store().head_seq();
+        }
+        if (after > stored) {
+          // The terminal has seen entries this store never had: it was restored from a backup or
+          // the terminal points at another deployment. Only a fresh snapshot puts it right.
+          throw ApiError(409, "cursor_ahead",
+                         fmt::format("after={} is beyond the feed's head {}: load the snapshot again", after, stored));
+        }
       }
     }
-    const auto h = head.load();
     const auto body = feed_body(*feed, after, limit);
-    set_cache_headers(res, feed->stream, etag_for(feed->stream, h));
+    set_cache_headers(res, feed->stream, etag_for(feed->stream, body->head));
     res.set_header("X-Sunlight-Signature", body->signature);
     if (accepts_gzip(req)) {
       res.set_header("Content-Encoding", "gzip");
@@ -487,7 +500,7 @@ struct FeedServer::Impl {
                          {"public_key", public_key_text},
                          {"district", district_now()},
                          {"head", head.load()},
-                         {"seal", json::parse(seal_json)},
+                         {"seal", public_seal_params()},
                          {"now", core::format_utc_iso(now())}};
       const auto text = info.dump() + "\n";
       res.set_header("X-Sunlight-Signature", key.sign_base64(text));
@@ -505,7 +518,19 @@ struct FeedServer::Impl {
       // Asked every time, not from the cache: a revoked terminal learns it at its next heartbeat.
       auto terminal = authenticate_terminal(lease.db(), token);
       if (!terminal) throw ApiError(401, "bad_token", "the device token is not enrolled or has been revoked");
-      record_heartbeat(lease.db(), terminal->id, parse_heartbeat(body), req.remote_addr, now());
+      const auto beat = parse_heartbeat(body);
+      // A heartbeat is worth little next to a worker: while an import holds the write lock,
+      // answer 503 at once rather than tie a worker up for the store's 10 s busy wait.
+      lease.db().setBusyTimeout(200);
+      try {
+        record_heartbeat(lease.db(), terminal->id, beat, req.remote_addr, now());
+      } catch (const SQLite::Exception& e) {
+        lease.db().setBusyTimeout(kBusyTimeoutMs);
+        if (e.getErrorCode() != SQLITE_BUSY && e.getErrorCode() != SQLITE_LOCKED) throw;
+        res.set_header("Retry-After", "30");
+        throw ApiError(503, "busy", "the store is busy with an import; send the next heartbeat later");
+      }
+      lease.db().setBusyTimeout(kBusyTimeoutMs);
       res.status = 204;
     }));
 
@@ -583,6 +608,15 @@ struct FeedServer::Impl {
       note_write(lease.store());
       reply_json(res, 200, notice_json(notice));
     }));
+  }
+
+  // The cost parameters without the salt: anyone may read /v1/info, and the salt would let
+  // someone precompute lookup tags for guessed IDs before ever holding a kiosk's people
+  // stream. Kiosks get the whole parameters with the records they open.
+  json public_seal_params() const {
+    auto params = json::parse(seal_json);
+    params.erase("salt");
+    return params;
   }
 
   static json user_json(const User& u) {
