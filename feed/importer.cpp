@@ -189,7 +189,9 @@ struct Importer {
   void notice(core::Notice&& n) {
     const core::Timestamp publish_at = core::from_shanghai({n.published_on, 0, 0});
     if (auto existing = find_imported_notice(db, n.region_code, n.title, publish_at)) {
-      SQLite::Statement get(db, "SELECT body, category FROM notices WHERE id = ?");
+      // Compared with what the import wrote (revision 1), not the current row: a cadre's later
+      // correction must not make the same file look like a conflict.
+      SQLite::Statement get(db, "SELECT body, category FROM notice_revisions WHERE notice_id = ? AND revision = 1");
       get.bind(1, *existing);
       if (get.executeStep() && get.getColumn(0).getString() == n.body &&
           get.getColumn(1).getString() == core::notice_category_name(n.category, core::Lang::En)) {
@@ -251,7 +253,10 @@ ImportOutcome import_csv(Store& store, core::ImportKind kind, std::istream& in, 
       out.report = core::read_notices(in, run.read, refs, [&](core::Notice&& n) { imp.notice(std::move(n)); });
       break;
   }
-  if (!out.report.ok()) return out;  // the transaction rolls back: nothing was imported
+  if (!out.report.ok()) {  // the transaction rolls back: nothing was imported
+    out.new_rows = out.unchanged_rows = 0;
+    return out;
+  }
 
   if (kind == core::ImportKind::Payments && out.new_rows > 0) {
     // Everyone paid in this file gets a fresh sealed record; the sealer does the slow part later.

@@ -110,7 +110,7 @@ SealOutcome seal_pending(Store& store, const SealOptions& options) {
   while (!(options.stop && options.stop->load())) {
     std::vector<Pending> batch;
     pick.reset();
-    pick.bind(1, static_cast<std::int64_t>(options.batch));
+    pick.bind(1, static_cast<std::int64_t>(std::max<std::size_t>(options.batch, 1)));
     while (pick.executeStep()) {
       Pending p;
       p.resident_id = pick.getColumn(0).getString();
@@ -150,7 +150,12 @@ SealOutcome seal_pending(Store& store, const SealOptions& options) {
       if (!generation.executeStep() || generation.getColumn(0).getInt64() != p.generation) continue;  // marked again
 
       auto id = core::ResidentId::parse(p.resident_id);
-      if (!id) continue;  // cannot happen: only validated IDs are stored
+      if (!id) {  // only validated IDs are stored; should one ever not parse, do not retry it forever
+        SQLite::Statement drop(db, "UPDATE persons SET dirty = 0 WHERE resident_id = ?");
+        drop.bind(1, p.resident_id);
+        drop.exec();
+        continue;
+      }
       std::vector<core::Payment> payments;
       std::string village;
       core::CivilDate latest{};

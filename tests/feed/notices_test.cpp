@@ -8,27 +8,17 @@
 #include "feed/notices.hpp"
 #include "feed/store.hpp"
 
+#include "test_support.hpp"
+
 using namespace sunlight;
 using namespace sunlight::feed;
+using namespace sunlight::feed::testing;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
 
 const core::Timestamp t0 = core::parse_utc_iso("2026-03-01T06:05:00Z").value();
-
-template <class F>
-ApiError api_error(F&& f) {
-  try {
-    f();
-  } catch (const ApiError& e) {
-    return e;
-  }
-  FAIL("expected an ApiError");
-  return ApiError(0, "", "");
-}
-
-int count(SQLite::Database& db, const std::string& sql) { return db.execAndGet(sql).getInt(); }
 
 struct Fixture {
   Store store{":memory:"};

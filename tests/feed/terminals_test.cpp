@@ -12,38 +12,17 @@
 #include "feed/store.hpp"
 #include "feed/terminals.hpp"
 
+#include "test_support.hpp"
+
 using namespace sunlight;
 using namespace sunlight::feed;
+using namespace sunlight::feed::testing;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
 
 const core::Timestamp t0 = core::parse_utc_iso("2026-03-01T06:05:00Z").value();
-
-template <class F>
-ApiError api_error(F&& f) {
-  try {
-    f();
-  } catch (const ApiError& e) {
-    return e;
-  }
-  FAIL("expected an ApiError");
-  return ApiError(0, "", "");
-}
-
-int count(SQLite::Database& db, const std::string& sql) { return db.execAndGet(sql).getInt(); }
-
-bool db_contains(SQLite::Database& db, const std::string& needle) {
-  SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
-  while (tables.executeStep()) {
-    SQLite::Statement rows(db, "SELECT * FROM \"" + tables.getColumn(0).getString() + "\"");
-    while (rows.executeStep())
-      for (int c = 0; c < rows.getColumnCount(); ++c)
-        if (rows.getColumn(c).getString().find(needle) != std::string::npos) return true;
-  }
-  return false;
-}
 
 struct Fixture {
   Store store{":memory:"};

@@ -9,8 +9,11 @@
 #include "feed/store.hpp"
 #include "feed/users.hpp"
 
+#include "test_support.hpp"
+
 using namespace sunlight;
 using namespace sunlight::feed;
+using namespace sunlight::feed::testing;
 using namespace std::chrono_literals;
 
 namespace {
@@ -30,31 +33,6 @@ void add_regions(SQLite::Database& db) {
 
 NewUser cadre(std::string username = "lijun", std::string region = "500112101001") {
   return NewUser{std::move(username), "李军", Role::VillageCadre, std::move(region), "correct horse 17"};
-}
-
-template <class F>
-ApiError api_error(F&& f) {
-  try {
-    f();
-  } catch (const ApiError& e) {
-    return e;
-  }
-  FAIL("expected an ApiError");
-  return ApiError(0, "", "");
-}
-
-int count(SQLite::Database& db, const std::string& sql) { return db.execAndGet(sql).getInt(); }
-
-// Whether any text cell of any table holds `needle`.
-bool db_contains(SQLite::Database& db, const std::string& needle) {
-  SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
-  while (tables.executeStep()) {
-    SQLite::Statement rows(db, "SELECT * FROM \"" + tables.getColumn(0).getString() + "\"");
-    while (rows.executeStep())
-      for (int c = 0; c < rows.getColumnCount(); ++c)
-        if (rows.getColumn(c).getString().find(needle) != std::string::npos) return true;
-  }
-  return false;
 }
 
 struct Fixture {
