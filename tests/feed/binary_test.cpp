@@ -202,11 +202,58 @@ TEST_CASE("sunlight-feed end to end: init, import, enrol, serve, verify, write, 
   REQUIRE(people->status == 200);
   CHECK(json::parse(people->body).at("entries").size() > 100);
 
+  // Poll the changes from 0 as a new terminal would, verifying every page's signature.
+  const auto signature_ok = [&](const httplib::Result& res) {
+    const auto sig = sunlight::core::from_base64(res->get_header_value("X-Sunlight-Signature"));
+    return sig && public_key->verify(res->body, *sig);
+  };
+  std::int64_t cursor = 0;
+  std::size_t polled = 0;
+  for (bool more = true; more;) {
+    auto page = c.Get("/v1/feed/" + village + "/changes?after=" + std::to_string(cursor) + "&limit=500");
+    REQUIRE(page);
+    REQUIRE(page->status == 200);
+    REQUIRE(signature_ok(page));
+    const auto body = json::parse(page->body);
+    polled += body.at("entries").size();
+    cursor = body.at("next");
+    more = body.at("more");
+  }
+  CHECK(polled >= json::parse(snap->body).at("entries").size());
+  const auto poll = [&] {
+    auto res = c.Get("/v1/feed/" + village + "/changes?after=" + std::to_string(cursor));
+    REQUIRE(res->status == 200);
+    REQUIRE(signature_ok(res));
+    auto body = json::parse(res->body);
+    cursor = body.at("next");
+    return body.at("entries");
+  };
+  CHECK(poll().empty());
+
+  // A cadre publishes; the next poll has it. Then retracts it; the next poll has the retraction.
+  CHECK(c.Post("/v1/notices", R"({})", "application/json")->status == 401);
   auto login = c.Post("/v1/session", R"({"username":"lijun","password":"a long enough password"})", "application/json");
   REQUIRE(login->status == 201);
   const httplib::Headers auth{{"Authorization", "Bearer " + json::parse(login->body).at("token").get<std::string>()}};
-  const json notice = {{"region", village}, {"category", "finance"}, {"title", "十一月低保发放情况"}, {"body", "已全部发放到户。"}};
-  CHECK(c.Post("/v1/notices", auth, notice.dump(), "application/json")->status == 201);
+  json notice = {{"region", village}, {"category", "finance"}, {"title", "十一月低保发放情况"}, {"body", "已全部发放到户。"}};
+  auto created = c.Post("/v1/notices", auth, notice.dump(), "application/json");
+  REQUIRE(created->status == 201);
+  const auto id = json::parse(created->body).at("id").get<std::int64_t>();
+  auto published = poll();
+  REQUIRE(published.size() == 1);
+  CHECK(published[0].at("op") == "publish");
+  CHECK(published[0].at("data").at("title") == "十一月低保发放情况");
+  REQUIRE(c.Post("/v1/notices/" + std::to_string(id) + "/retract", auth, R"({"reason":"数字有误，核对后重发"})",
+                 "application/json")->status == 200);
+  auto retracted = poll();
+  REQUIRE(retracted.size() == 1);
+  CHECK(retracted[0].at("op") == "retract");
+  CHECK(retracted[0].at("key") == std::to_string(id));
+
+  // Another region's notice is forbidden to a village cadre, and changes nothing.
+  notice["region"] = village.substr(0, 9);
+  CHECK(c.Post("/v1/notices", auth, notice.dump(), "application/json")->status == 403);
+  CHECK(poll().empty());
   CHECK(c.Get("/v1/feed/" + village + "/snapshot", {{"If-None-Match", snap->get_header_value("ETag")}})->status == 200);
 
   const json beat = {{"version", "0.3.0"}, {"data_seq", 5}};
@@ -220,7 +267,7 @@ TEST_CASE("sunlight-feed end to end: init, import, enrol, serve, verify, write, 
   fs::remove_all(work);
 }
 
-TEST_CASE("an import killed half way leaves the store exactly as it was", "[binary]") {
+TEST_CASE("an import killed half way, server and all, leaves the store exactly as it was", "[binary]") {
   const auto work = temp_dir("kill");
   const auto data = work / "data";
   const auto village = work / "village";
@@ -238,24 +285,37 @@ TEST_CASE("an import killed half way leaves the store exactly as it was", "[bina
   const auto head = scalar(data, "SELECT coalesce(max(seq), 0) FROM changes");
   const auto imports = scalar(data, "SELECT count(*) FROM imports");
 
+  // What a terminal sees before: the whole district's public snapshot, byte for byte.
+  std::string before;
   {
+    Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+    const int port = std::stoi(server.wait_for(kListening)[1].str());
+    httplib::Client c("127.0.0.1", port);
+    before = c.Get("/v1/feed/500112/snapshot")->body;
+    REQUIRE(!before.empty());
+
+    // Kill the import and the server with it, in the middle of the import.
     Process import({"import", "payments", (town / "payments.csv").string(), "--data-dir", data.string(), "--no-seal"});
     import.wait_for(std::regex(R"(\d+\s*%)"), true);  // the first progress line: rows are going in
     REQUIRE(import.running());
     import.signal(SIGKILL);
+    server.signal(SIGKILL);
     CHECK(import.wait() == 128 + SIGKILL);
+    CHECK(server.wait() == 128 + SIGKILL);
   }
   CHECK(scalar(data, "SELECT count(*) FROM payments") == payments);
   CHECK(scalar(data, "SELECT coalesce(max(seq), 0) FROM changes") == head);
   CHECK(scalar(data, "SELECT count(*) FROM imports") == imports);
   CHECK(scalar(data, "PRAGMA integrity_check") == 0);  // "ok" reads as 0
 
-  // The server starts on it and the same file imports cleanly afterwards.
+  // The server starts again on it, serves exactly what it served before, and the same file
+  // imports cleanly afterwards.
   {
     Process server({"serve", "--data-dir", data.string(), "--port", "0"});
     const int port = std::stoi(server.wait_for(kListening)[1].str());
     httplib::Client c("127.0.0.1", port);
     CHECK(c.Get("/healthz")->status == 200);
+    CHECK(c.Get("/v1/feed/500112/snapshot")->body == before);
     server.signal(SIGTERM);
     CHECK(server.wait() == 0);
   }
