@@ -205,6 +205,27 @@ struct Importer {
   }
 };
 
+constexpr int kImportCacheKiB = 512 * 1024;
+
+class CacheSize {
+ public:
+  CacheSize(SQLite::Database& db, int kib) : db_(db), before_(db.execAndGet("PRAGMA cache_size").getInt()) {
+    db_.exec(fmt::format("PRAGMA cache_size = {}", -kib));
+  }
+  ~CacheSize() {
+    try {
+      db_.exec(fmt::format("PRAGMA cache_size = {}", before_));
+    } catch (...) {  // a destructor never throws; the connection keeps the larger cache
+    }
+  }
+  CacheSize(const CacheSize&) = delete;
+  CacheSize& operator=(const CacheSize&) = delete;
+
+ private:
+  SQLite::Database& db_;
+  int before_;
+};
+
 void file_error(core::ImportReport& report, std::string code) { report.add_error(0, "", Problem{std::move(code)}); }
 
 }  // namespace
@@ -217,6 +238,10 @@ std::string district_code(SQLite::Database& db) {
 ImportOutcome import_csv(Store& store, core::ImportKind kind, std::istream& in, const ImportRun& run) {
   auto& db = store.db();
   ImportOutcome out;
+  // A district's payments touch every page of two indexes in random order: with SQLite's default
+  // 2 MB page cache the transaction spills pages to the WAL over and over. Give the import room
+  // (pages are only taken as used) and give it back afterwards.
+  const CacheSize room(db, kImportCacheKiB);
   WriteTransaction tx(db);
   const core::RegionTree regions = load_regions(db);
   const auto fund_codes = load_fund_codes(db);
@@ -301,24 +326,31 @@ std::size_t refresh_aggregates(SQLite::Database& db, core::Timestamp now) {
     }
   }
   // Payments count at the village (a group's payments roll up); stage figures where reported.
-  SQLite::Statement q(db, R"sql(
-    WITH pay AS (
-      SELECT fund_code, substr(region_code, 1, 12) AS region_code, substr(paid_on, 1, 7) AS month,
-             sum(amount_fen) AS paid_fen, count(*) AS payments, count(DISTINCT resident_id) AS beneficiaries
-      FROM payments GROUP BY 1, 2, 3),
-    st AS (
-      SELECT fund_code, region_code, substr(date, 1, 7) AS month,
-             sum(CASE stage WHEN 'plan' THEN amount_fen ELSE 0 END) AS plan_fen,
-             sum(CASE stage WHEN 'approve' THEN amount_fen ELSE 0 END) AS approve_fen,
-             sum(CASE stage WHEN 'allocate' THEN amount_fen ELSE 0 END) AS allocate_fen,
-             sum(CASE stage WHEN 'disburse' THEN amount_fen ELSE 0 END) AS disburse_fen
-      FROM stages GROUP BY 1, 2, 3),
-    k AS (SELECT fund_code, region_code, month FROM pay UNION SELECT fund_code, region_code, month FROM st)
-    SELECT k.fund_code, k.region_code, k.month,
-           coalesce(st.plan_fen, 0), coalesce(st.approve_fen, 0), coalesce(st.allocate_fen, 0),
-           coalesce(st.disburse_fen, 0), coalesce(pay.paid_fen, 0), coalesce(pay.payments, 0),
-           coalesce(pay.beneficiaries, 0)
-    FROM k LEFT JOIN pay USING (fund_code, region_code, month) LEFT JOIN st USING (fund_code, region_code, month))sql");
+  // Two GROUP BYs merged here: SQLite joins two grouped subqueries by scanning one per row of the
+  // other, which took seconds at town scale and would take minutes for the district.
+  std::map<Key, Figures> fresh;
+  {
+    SQLite::Statement pay(db,
+                          "SELECT fund_code, substr(region_code, 1, 12), substr(paid_on, 1, 7), sum(amount_fen), count(*), "
+                          "count(DISTINCT resident_id) FROM payments GROUP BY 1, 2, 3");
+    while (pay.executeStep()) {
+      auto& f = fresh[Key{pay.getColumn(0).getString(), pay.getColumn(1).getString(), pay.getColumn(2).getString()}];
+      for (int i = 0; i < 3; ++i) f[static_cast<std::size_t>(4 + i)] = pay.getColumn(3 + i).getInt64();
+    }
+  }
+  {
+    SQLite::Statement st(db, R"sql(
+      SELECT fund_code, region_code, substr(date, 1, 7),
+             sum(CASE stage WHEN 'plan' THEN amount_fen ELSE 0 END),
+             sum(CASE stage WHEN 'approve' THEN amount_fen ELSE 0 END),
+             sum(CASE stage WHEN 'allocate' THEN amount_fen ELSE 0 END),
+             sum(CASE stage WHEN 'disburse' THEN amount_fen ELSE 0 END)
+      FROM stages GROUP BY 1, 2, 3)sql");
+    while (st.executeStep()) {
+      auto& f = fresh[Key{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()}];
+      for (int i = 0; i < 4; ++i) f[static_cast<std::size_t>(i)] = st.getColumn(3 + i).getInt64();
+    }
+  }
   SQLite::Statement put(db,
                         "INSERT INTO aggregates(fund_code, region_code, month, plan_fen, approve_fen, allocate_fen, "
                         "disburse_fen, paid_fen, payments, beneficiaries) VALUES(?,?,?,?,?,?,?,?,?,?) "
@@ -342,10 +374,7 @@ std::size_t refresh_aggregates(SQLite::Database& db, core::Timestamp now) {
                          fmt::format("{}|{}|{}", std::get<0>(key), std::get<1>(key), std::get<2>(key)), std::get<1>(key),
                          "upsert", std::move(data), now});
   };
-  while (q.executeStep()) {
-    Key key{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()};
-    Figures f{};
-    for (int i = 0; i < 7; ++i) f[static_cast<std::size_t>(i)] = q.getColumn(3 + i).getInt64();
+  for (const auto& [key, f] : fresh) {
     auto it = existing.find(key);
     if (it != existing.end()) {
       const bool same = it->second == f;
