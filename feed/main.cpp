@@ -232,8 +232,10 @@ void seal_now(feed::Store& store, unsigned threads) {
 // Imports one file; prints the report. Returns whether it went in.
 bool import_file(feed::Store& store, core::ImportKind kind, const fs::path& file, core::ImportOptions read,
                  core::Lang lang) {
+  if (!fs::exists(file)) throw Refused(fmt::format("{}: no such file", file.string()));
+  if (!fs::is_regular_file(file)) throw Refused(fmt::format("{}: not a file", file.string()));
   std::ifstream in(file, std::ios::binary);
-  if (!in || fs::is_directory(file)) throw Refused(fmt::format("cannot read {}", file.string()));
+  if (!in) throw Refused(fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)));
   const auto size = fs::file_size(file);
   int last_percent = -1;
   if (size >= (1u << 20)) {

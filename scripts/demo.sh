@@ -40,7 +40,11 @@ etag=$(curl -sS -D - -o /dev/null "$url/v1/feed/$village/snapshot" | grep -i '^e
 echo "GET again with If-None-Match: $etag → $(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$url/v1/feed/$village/snapshot")"
 echo "GET people snapshot without a token → $(curl -sS "$url/v1/feed/$village/people/snapshot")"
 kill -TERM "$server"
-wait "$server" || true
+if wait "$server"; then
+  echo "== Stopped with SIGTERM: the server exited cleanly"
+else
+  echo "== The server exited with status $? after SIGTERM:"; cat "$log"; exit 1
+fi
 echo
 echo "Run it for real:  $bin/sunlight-feed serve --data-dir $data    (or --config config/feed.toml)"
 echo "The tokens, the cadre's login and sample resident IDs are above and in $build_dir/demo-feed.txt."
