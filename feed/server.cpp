@@ -109,6 +109,17 @@ std::string route_of(std::string_view path) {
   return std::string(path);
 }
 
+// The methods each route takes ("" for a path that is no route), for 405's Allow header.
+std::string methods_of(std::string_view route) {
+  if (route == "/v1/terminals/heartbeat" || route == kRoutes[11]) return "POST";
+  if (route == "/v1/session") return "GET, POST, DELETE";
+  if (route == "/v1/notices") return "GET, POST";
+  if (route == kRoutes[10]) return "GET, PUT";
+  for (const auto& r : kRoutes)
+    if (r == route) return "GET";
+  return "";
+}
+
 std::string error_body(std::string_view error, std::string_view detail) {
   return json{{"error", error}, {"detail", detail}}.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
@@ -641,6 +652,15 @@ struct FeedServer::Impl {
     });
     http.set_error_handler([limit = config.max_body_bytes](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;  // a handler already said what went wrong
+      if (res.status == 404) {
+        // A known resource asked with a method it does not take is 405, with the ones it does.
+        const auto allowed = methods_of(route_of(req.path));
+        if (!allowed.empty() && allowed.find(req.method) == std::string::npos) {
+          res.set_header("Allow", allowed);
+          send_error(res, 405, "method_not_allowed", fmt::format("{} takes {}", core::text::ellipsize(req.path, 80), allowed));
+          return;
+        }
+      }
       switch (res.status) {
         case 404: send_error(res, 404, "not_found", fmt::format("no resource {}", core::text::ellipsize(req.path, 80))); break;
         case 405: send_error(res, 405, "method_not_allowed", "this resource does not take that method"); break;

@@ -193,7 +193,13 @@ TEST_CASE("unknown scopes, routes and methods get JSON errors", "[server]") {
   CHECK(error_of(c.Get("/v1/feed/" + r.feed.village + "/everything")).at("error") == "not_found");
   CHECK(c.Get("/nothing-here")->status == 404);
   CHECK(error_of(c.Get("/nothing-here")).at("error") == "not_found");
-  CHECK(c.Delete("/v1/feed/" + r.feed.village + "/snapshot")->status == 404);
+  auto wrong_method = c.Delete("/v1/feed/" + r.feed.village + "/snapshot");
+  CHECK(wrong_method->status == 405);
+  CHECK(wrong_method->get_header_value("Allow") == "GET");
+  CHECK(error_of(wrong_method).at("error") == "method_not_allowed");
+  CHECK(c.Put("/v1/notices", "{}", "application/json")->get_header_value("Allow") == "GET, POST");
+  CHECK(c.Post("/healthz", "{}", "application/json")->status == 405);
+  CHECK(c.Delete("/nothing-here")->status == 404);
 }
 
 TEST_CASE("the people stream is for enrolled kiosks of the scope only", "[server]") {
