@@ -14,3 +14,11 @@ echo
 "$build_dir/bin/bench_validate" --runs "$runs" --work "$work"
 echo
 "$build_dir/bin/bench_seal" --runs "$runs"
+echo
+# The feed server (issue 3). Town scale by default so `make bench` stays short; the figures in
+# docs/benchmarks.md are from BENCH_SCALE=district (generation, import and the first sealing of
+# the district take many minutes; see there).
+scale=${BENCH_SCALE:-town}
+"$build_dir/bin/bench_import" --runs "$runs" --work "$work" --scale "$scale"
+echo
+"$build_dir/bin/bench_feed" --runs "$runs" --work "$work" --scale "$scale"
