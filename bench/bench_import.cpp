@@ -1,4 +1,8 @@
 // Benchmark: importing the demo district into a fresh feed store (target: ~3M payments in under 60 s), and sealing throughput.
+//
+//   bench_import [--runs N] [--work DIR] [--scale village|town|district] [--seal-persons 20000]
+//
+// Generates DIR/SCALE-csv once (shared with bench_feed); each run imports it into DIR/import-SCALE.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -119,7 +123,7 @@ double production_derivations_per_second(unsigned threads, int each) {
       for (int i = 0; i < each; ++i) (void)core::derive_person_key("500112195603121234", params);
     });
   for (auto& t : pool) t.join();
-  return threads * each / seconds_since(start);
+  return static_cast<double>(threads) * each / seconds_since(start);
 }
 
 }  // namespace
@@ -135,9 +139,6 @@ int main(int argc, char** argv) {
   }
   // Sealing every beneficiary of the district at minimum cost takes minutes; a sample gives the rate.
   const std::size_t seal_limit = std::stoul(arg_value(argc, argv, "--seal-persons", "20000"));
-  // An experiment, off by default: no automatic checkpoint at the commit, so the import's time
-  // shows without copying its WAL into the database (the checkpoint is then timed apart).
-  const bool checkpoint_apart = arg_value(argc, argv, "--checkpoint-apart", "no") == "yes";
   core::crypto_init();
 
   const fs::path csv_dir = work / (scale_text + "-csv");  // shared with bench_feed
@@ -153,7 +154,6 @@ int main(int argc, char** argv) {
     fs::create_directories(data_dir);
     feed::Store store(feed::store_file(data_dir).string());
     feed::save_seal_params(store, core::SealParams::minimum(core::random_bytes(core::kSealSaltBytes)));
-    if (checkpoint_apart) store.db().exec("PRAGMA wal_autocheckpoint = 0");
     for (const auto kind : kKinds) {
       FileRun f;
       const auto outcome = import_file(store, kind, csv_dir, f);
@@ -208,12 +208,10 @@ int main(int argc, char** argv) {
   }
   const auto pay = core::ImportKind::Payments;
   std::printf("  payments.csv: rows read, checked and inserted median %.2f s; after the rows (persons marked, "
-              "aggregates, commit%s) median %.2f s;\n"
+              "aggregates, commit with SQLite's automatic checkpoint) median %.2f s;\n"
               "                CPU time of the import median %.2f s (wall − CPU: waiting for a core or the disk); "
               "WAL checkpoint after it (not counted) median %.2f s\n",
-              median(rows_seconds[pay]), checkpoint_apart ? "" : ", checkpoint", median(after_rows[pay]), median(cpu[pay]),
-              median(checkpoints[pay]));
-  if (checkpoint_apart) std::printf("  EXPERIMENT: no automatic checkpoint at commit; checkpoints timed apart\n");
+              median(rows_seconds[pay]), median(after_rows[pay]), median(cpu[pay]), median(checkpoints[pay]));
   double total = 0;
   for (const auto kind : kKinds) total += median(seconds[kind]);
   std::printf("  all five files  %.1f s; CSV %.0f MiB; store afterwards %.0f MiB (checkpointed)\n", total, mib(csv_bytes),
