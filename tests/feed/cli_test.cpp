@@ -19,6 +19,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "core/signing.hpp"
+#include "temp_dir.hpp"
 
 extern char** environ;
 
@@ -41,23 +42,13 @@ std::string slurp(const fs::path& file) {
 // A scratch folder per test case, removed when the case ends.
 class Scratch {
  public:
-  explicit Scratch(const std::string& name)
-      : dir_(fs::temp_directory_path() / ("sunlight-feed-cli-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  [[nodiscard]] const fs::path& dir() const { return dir_; }
-  fs::path operator/(const std::string& name) const { return dir_ / name; }
+  explicit Scratch(const std::string& name) : tmp_("feed-cli-" + name) {}
+  [[nodiscard]] const fs::path& dir() const { return tmp_.path(); }
+  fs::path operator/(const std::string& name) const { return tmp_ / name; }
 
   // Runs the binary with stdin from /dev/null and stdout/stderr into files (no pipe can fill up).
   Run run(std::vector<std::string> args) const {
-    const auto out = dir_ / ".stdout", err = dir_ / ".stderr";
+    const auto out = tmp_ / ".stdout", err = tmp_ / ".stderr";
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -77,7 +68,7 @@ class Scratch {
   }
 
  private:
-  fs::path dir_;
+  sunlight::testing::TempDir tmp_;
 };
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

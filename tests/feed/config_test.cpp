@@ -9,6 +9,7 @@
 
 #include "core/i18n.hpp"
 #include "feed/config.hpp"
+#include "temp_dir.hpp"
 
 using namespace sunlight;
 using feed::FeedConfig;
@@ -38,24 +39,7 @@ core::Problem problem_of(std::string_view text) {
 std::string with_store(std::string_view rest) { return std::string("[store]\ndata_dir = \"/srv/feed\"\n") + std::string(rest); }
 
 // A fresh directory under the system temp dir, removed when the test ends.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("sunlight-feed-config-test-" + std::to_string(getpid()) + "-" + name)) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using sunlight::testing::TempDir;
 
 void write_file(const fs::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary);

@@ -20,6 +20,7 @@
 #include "core/money.hpp"
 #include "core/resident_id.hpp"
 #include "gen/district_generator.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sunlight;
@@ -28,24 +29,7 @@ namespace {
 
 // A fresh directory under the system temp dir, removed when the test ends. The process ID keeps
 // test processes that ctest runs side by side out of each other's way.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("sunlight-gen-test-" + std::to_string(getpid()) + "-" + name)) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using sunlight::testing::TempDir;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
