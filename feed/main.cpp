@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <charconv>
@@ -345,17 +346,31 @@ int run_serve(Args args) {
 
   feed::FeedServer server(config);
   const int port = server.bind();
+  // The stopper keeps asking until run() has returned: a signal that arrives before the server
+  // is listening would otherwise be lost (stop() does nothing until then).
+  std::atomic<bool> returned{false};
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&signals, &sig);
-    server.stop();
+    while (!returned.load()) {
+      server.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
   });
+  const auto finish = [&] {
+    returned.store(true);
+    ::kill(::getpid(), SIGTERM);  // wakes the stopper when no signal came (listening failed)
+    stopper.join();
+  };
   fmt::print("listening on http://{}:{}\n", config.listen_address, port);
   std::fflush(stdout);
-  server.run();
-  // run() returned: either the stopper stopped it, or listening failed. Wake the stopper either way.
-  ::kill(::getpid(), SIGTERM);
-  stopper.join();
+  try {
+    server.run();
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
   return kOk;
 }
 

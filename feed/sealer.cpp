@@ -2,6 +2,7 @@
 #include "feed/sealer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -130,13 +131,21 @@ SealOutcome seal_pending(Store& store, const SealOptions& options) {
     std::vector<std::size_t> to_derive;
     for (std::size_t i = 0; i < batch.size(); ++i)
       if (!batch[i].cached) to_derive.push_back(i);
+    // A stop (SIGTERM) is honoured between derivations too: at the production cost a batch is
+    // minutes of work, and shutting down must not wait for it. Nothing is written for a batch
+    // cut short; its persons stay marked.
+    const auto stopping = [&] { return options.stop && options.stop->load(); };
+    std::atomic<std::size_t> derived{0};
     parallel_for(to_derive.size(), threads, [&](std::size_t j) {
+      if (stopping()) return;
       auto& p = batch[to_derive[j]];
       auto key = core::derive_person_key(p.resident_id, params);
       p.tag = std::move(key.tag);
       p.key = std::move(key.key);
+      derived.fetch_add(1);
     });
-    out.derived += to_derive.size();
+    out.derived += derived.load();
+    if (stopping()) break;
 
     WriteTransaction tx(db);
     ChangeAppender log(db);

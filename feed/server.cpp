@@ -56,6 +56,7 @@ constexpr int kMaxLimit = 5000;
 constexpr auto kHeadPoll = std::chrono::milliseconds(250);
 constexpr auto kTerminalCacheTtl = std::chrono::seconds(10);
 constexpr std::size_t kMaxCachedBodies = 4096;
+constexpr std::size_t kMaxCachedBytes = 256u << 20;  // made-up `after` values must not fill memory
 constexpr int kBusyTimeoutMs = 10'000;  // as feed/store.cpp sets it
 
 // The routes as /metrics names them.
@@ -196,6 +197,7 @@ struct FeedServer::Impl {
   int port = 0;
 
   std::atomic<std::int64_t> head{0};
+  std::mutex refresh_mutex;
   std::atomic<bool> stopping{false};
   std::mutex wake_mutex;
   std::condition_variable wake;
@@ -209,6 +211,7 @@ struct FeedServer::Impl {
   std::mutex cache_mutex;
   std::int64_t cache_head = -1;
   std::unordered_map<std::string, std::shared_ptr<const Body>> cache;
+  std::size_t cache_bytes = 0;
 
   // Device tokens seen recently: a kiosk polls every few seconds, the database is asked every
   // kTerminalCacheTtl at most, so a revocation takes effect within that.
@@ -272,9 +275,12 @@ struct FeedServer::Impl {
   }
 
   // Re-reads the head and the known scopes; drops cached bodies when the head moved.
+  // Called from the watcher, the sealer and workers after a write: one at a time, and the head
+  // only ever moves forward.
   void refresh(Store& store) {
+    std::lock_guard serial(refresh_mutex);
     const auto now_head = store.head_seq();
-    if (now_head == head.load() && !scopes->empty()) return;
+    if (now_head <= head.load() && known_scopes() > 0) return;
     auto fresh = std::make_shared<std::set<std::string, std::less<>>>();
     SQLite::Statement q(store.db(), "SELECT code FROM regions");
     while (q.executeStep()) fresh->insert(q.getColumn(0).getString());
@@ -284,7 +290,12 @@ struct FeedServer::Impl {
       scopes = std::move(fresh);
       district = std::move(root);
     }
-    head.store(now_head);
+    if (now_head > head.load()) head.store(now_head);
+  }
+
+  std::size_t known_scopes() {
+    std::lock_guard lock(scopes_mutex);
+    return scopes->size();
   }
 
   std::string district_now() {
@@ -301,12 +312,15 @@ struct FeedServer::Impl {
     return s->contains(scope);
   }
 
+  // Only enrolled terminals are remembered, under their token's hash: made-up tokens cost one
+  // indexed lookup each (or none, when not even shaped like a token) and no memory.
   std::optional<Terminal> terminal_for(const std::string& token) {
-    if (token.empty()) return std::nullopt;
+    if (!is_device_token_shape(token)) return std::nullopt;
     const auto now = Clock::now();
+    const auto hash = core::generic_hash_hex(token);
     {
       std::lock_guard lock(terminals_mutex);
-      const auto it = terminals.find(token);
+      const auto it = terminals.find(hash);
       if (it != terminals.end() && now - it->second.checked < kTerminalCacheTtl) return it->second.terminal;
     }
     std::optional<Terminal> found;
@@ -315,8 +329,10 @@ struct FeedServer::Impl {
       found = authenticate_terminal(lease.db(), token);
     }
     std::lock_guard lock(terminals_mutex);
-    if (terminals.size() > 100000) terminals.clear();  // a flood of made-up tokens
-    terminals[token] = KnownTerminal{found, now};
+    if (found)
+      terminals[hash] = KnownTerminal{found, now};
+    else
+      terminals.erase(hash);  // revoked since it was cached
     return found;
   }
 
@@ -372,6 +388,7 @@ struct FeedServer::Impl {
       std::lock_guard lock(cache_mutex);
       if (cache_head != h) {
         cache.clear();
+        cache_bytes = 0;
         cache_head = h;
       }
       if (auto it = cache.find(cache_key); it != cache.end()) return it->second;
@@ -395,8 +412,12 @@ struct FeedServer::Impl {
     std::lock_guard lock(cache_mutex);
     // Rendered from a head at least as new as h; keep it only if nothing moved meanwhile.
     if (cache_head == h && head.load() == h) {
-      if (cache.size() >= kMaxCachedBodies) cache.clear();
-      cache.emplace(cache_key, body);
+      const std::size_t bytes = body->identity.size() + body->gzipped.size();
+      if (cache.size() >= kMaxCachedBodies || cache_bytes + bytes > kMaxCachedBytes) {
+        cache.clear();
+        cache_bytes = 0;
+      }
+      if (cache.emplace(cache_key, body).second) cache_bytes += bytes;
     }
     return body;
   }
@@ -532,16 +553,21 @@ struct FeedServer::Impl {
       const auto beat = parse_heartbeat(body);
       // A heartbeat is worth little next to a worker: while an import holds the write lock,
       // answer 503 at once rather than tie a worker up for the store's 10 s busy wait.
-      lease.db().setBusyTimeout(200);
+      struct ShortWait {
+        SQLite::Database& db;
+        explicit ShortWait(SQLite::Database& d) : db(d) { db.setBusyTimeout(200); }
+        ~ShortWait() { db.setBusyTimeout(kBusyTimeoutMs); }  // whatever happens, before the pool gets it back
+        ShortWait(const ShortWait&) = delete;
+        ShortWait& operator=(const ShortWait&) = delete;
+      };
       try {
+        const ShortWait short_wait(lease.db());
         record_heartbeat(lease.db(), terminal->id, beat, req.remote_addr, now());
       } catch (const SQLite::Exception& e) {
-        lease.db().setBusyTimeout(kBusyTimeoutMs);
         if (e.getErrorCode() != SQLITE_BUSY && e.getErrorCode() != SQLITE_LOCKED) throw;
         res.set_header("Retry-After", "30");
         throw ApiError(503, "busy", "the store is busy with an import; send the next heartbeat later");
       }
-      lease.db().setBusyTimeout(kBusyTimeoutMs);
       res.status = 204;
     }));
 
@@ -643,11 +669,19 @@ struct FeedServer::Impl {
     static thread_local Clock::time_point started;
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       started = Clock::now();
-      return answer_not_modified(req, res) ? httplib::Server::HandlerResponse::Handled
-                                           : httplib::Server::HandlerResponse::Unhandled;
+      try {
+        if (answer_not_modified(req, res)) return httplib::Server::HandlerResponse::Handled;
+      } catch (const std::exception&) {
+        // The store could not be asked (busy, gone): the full handler answers and says why.
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+      // Requests httplib refuses before routing (a bad request line, headers too large) never
+      // started the clock: counted, with no latency.
+      const double seconds =
+          started == Clock::time_point{} ? 0.0 : std::chrono::duration<double>(Clock::now() - started).count();
+      started = Clock::time_point{};
       metrics.record(metrics.route_index_of(route_of(req.path)), res.status, seconds);
     });
     http.set_error_handler([limit = config.max_body_bytes](const httplib::Request& req, httplib::Response& res) {

@@ -64,12 +64,6 @@ Terminal read_terminal(SQLite::Statement& q) {
   return t;
 }
 
-bool is_device_token_shape(std::string_view token) noexcept {
-  if (token.size() != kTokenPrefix.size() + kTokenBytes * 2 || !token.starts_with(kTokenPrefix)) return false;
-  for (const char c : token.substr(kTokenPrefix.size()))
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
 
 // A whole number in [0, max], or 400. `fallback` when the field is absent or null (nullopt: required).
 std::int64_t count_field(const nlohmann::json& body, const char* field, std::int64_t max,
@@ -110,6 +104,13 @@ std::string defang_error_text(std::string_view s) {
 }
 
 }  // namespace
+
+bool is_device_token_shape(std::string_view token) noexcept {
+  if (token.size() != kTokenPrefix.size() + kTokenBytes * 2 || !token.starts_with(kTokenPrefix)) return false;
+  for (const char c : token.substr(kTokenPrefix.size()))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
 
 std::string_view terminal_kind_name(TerminalKind kind) noexcept { return kind == TerminalKind::Kiosk ? "kiosk" : "display"; }
 

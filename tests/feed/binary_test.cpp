@@ -101,15 +101,20 @@ class Process {
     if (in_ >= 0) close_stdin();
     drain(out_, out_text_);
     drain(err_, err_text_);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (pid_ > 0) {
+      ::waitpid(pid_, &status_, 0);
+      pid_ = -1;
+    }
+    return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
   }
-  void signal(int sig) { ::kill(pid_, sig); }
+  void signal(int sig) {
+    if (pid_ > 0) ::kill(pid_, sig);
+  }
   [[nodiscard]] bool running() {
-    int status = 0;
-    return ::waitpid(pid_, &status, WNOHANG) == 0;
+    if (pid_ <= 0) return false;
+    if (::waitpid(pid_, &status_, WNOHANG) == 0) return true;
+    pid_ = -1;  // reaped: never signal or wait for that pid again
+    return false;
   }
   [[nodiscard]] const std::string& out() const { return out_text_; }
   [[nodiscard]] const std::string& err() const { return err_text_; }
@@ -120,6 +125,7 @@ class Process {
     for (ssize_t n; (n = ::read(fd, chunk, sizeof chunk)) > 0;) into.append(chunk, static_cast<std::size_t>(n));
   }
   pid_t pid_ = -1;
+  int status_ = 0;
   int in_ = -1, out_ = -1, err_ = -1;
   std::string out_text_, err_text_;
 };
@@ -358,5 +364,23 @@ TEST_CASE("a payments file with one bad row among thousands imports nothing and 
   CHECK((r.err + r.out).find(std::to_string(bad + 1)) != std::string::npos);
   CHECK(scalar(data, "SELECT count(*) FROM payments") == 0);
   CHECK(scalar(data, "SELECT coalesce(max(seq), 0) FROM changes") == head);
+  fs::remove_all(work);
+}
+
+TEST_CASE("SIGTERM right after start, before the server listens, still stops it", "[binary]") {
+  const auto work = temp_dir("early-term");
+  const auto data = work / "data";
+  REQUIRE(run({"init", "--data-dir", data.string(), "--cost", "minimum"}).status == 0);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 5));
+    server.signal(SIGTERM);
+    bool stopped = false;
+    for (int i = 0; i < 200 && !stopped; ++i) {
+      stopped = !server.running();
+      if (!stopped) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(stopped);  // a lost signal would leave it listening for ever (the destructor kills it)
+  }
   fs::remove_all(work);
 }
