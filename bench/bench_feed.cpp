@@ -42,7 +42,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 std::string thousands(std::uint64_t n) { return core::text::group_thousands(n); }
 
 // What the data dir was built with, kept next to it so later invocations reuse it.
@@ -112,7 +111,7 @@ Setup ensure_data_dir(gen::Scale scale, const fs::path& csv_dir, const fs::path&
     feed::ImportRun run;
     run.actor = "bench";
     run.file_name = std::string(core::import_file_name(kind));
-    run.now = now();
+    run.now = core::now_utc();
     const auto outcome = feed::import_csv(store, kind, in, run);
     if (!outcome.report.ok()) throw std::runtime_error("the generated data did not import: " + run.file_name);
     if (kind == core::ImportKind::Payments) {
@@ -123,7 +122,7 @@ Setup ensure_data_dir(gen::Scale scale, const fs::path& csv_dir, const fs::path&
   s.import_seconds = seconds_since(import_start);
   std::fprintf(stderr, "bench_feed: sealing %s person records at minimum cost…\n", thousands(s.persons).c_str());
   feed::SealOptions seal;
-  seal.now = now();
+  seal.now = core::now_utc();
   const auto start = Clock::now();
   feed::seal_pending(store, seal);
   s.seal_seconds = seconds_since(start);
@@ -138,7 +137,7 @@ Setup ensure_data_dir(gen::Scale scale, const fs::path& csv_dir, const fs::path&
     s.village_payments = static_cast<std::uint64_t>(biggest.getColumn(1).getInt64());
   }
   s.built = true;
-  s.kiosk_token = feed::enroll_terminal(db, feed::TerminalKind::Kiosk, s.village, "bench kiosk", "bench", now()).token;
+  s.kiosk_token = feed::enroll_terminal(db, feed::TerminalKind::Kiosk, s.village, "bench kiosk", "bench", core::now_utc()).token;
   s.head = static_cast<std::uint64_t>(store.head_seq());
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   write_setup(s, setup_file);  // last: a folder without it is rebuilt

@@ -33,7 +33,6 @@ constexpr core::ImportKind kKinds[] = {core::ImportKind::Regions, core::ImportKi
                                        core::ImportKind::Payments, core::ImportKind::Notices};
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 std::string thousands(std::uint64_t n) { return core::text::group_thousands(n); }
 double mib(std::uintmax_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
 
@@ -88,7 +87,7 @@ feed::ImportOutcome import_file(feed::Store& store, core::ImportKind kind, const
   feed::ImportRun run;
   run.actor = "bench";
   run.file_name = std::string(core::import_file_name(kind));
-  run.now = now();
+  run.now = core::now_utc();
   const double cpu_start = cpu_seconds();
   const auto start = Clock::now();
   auto rows_done = start;
@@ -180,7 +179,7 @@ int main(int argc, char** argv) {
     // sealing statements and appending them to the log, not Argon2id.
     std::atomic<bool> stop{false};
     feed::SealOptions seal;
-    seal.now = now();
+    seal.now = core::now_utc();
     seal.stop = &stop;
     seal.progress = [&](std::size_t done, std::size_t) {
       if (done >= seal_limit) stop = true;

@@ -29,8 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -38,7 +36,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 void import(feed::Store& store, core::ImportKind kind, std::istream& in) {
   feed::ImportRun run;
   run.actor = "bench";
-  run.now = now();
+  run.now = core::now_utc();
   if (!feed::import_csv(store, kind, in, run).report.ok()) {
     std::fprintf(stderr, "bench_sealing: the generated data did not import\n");
     std::exit(1);
@@ -92,7 +90,7 @@ int main(int argc, char** argv) {
       import(store, kind, in);
     }
     feed::SealOptions seal;
-    seal.now = now();
+    seal.now = core::now_utc();
     auto start = std::chrono::steady_clock::now();
     const auto first = feed::seal_pending(store, seal);
     const double first_s = seconds_since(start);

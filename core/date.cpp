@@ -218,8 +218,10 @@ Timestamp from_shanghai(const LocalDateTime& local) noexcept {
 
 CivilDate shanghai_date(Timestamp t) noexcept { return to_shanghai(t).date; }
 
+Timestamp now_utc() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
 CivilDate today_shanghai() {
-  return shanghai_date(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return shanghai_date(now_utc());
 }
 
 std::string format_shanghai_datetime(Timestamp t) {

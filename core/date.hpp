@@ -48,6 +48,7 @@ struct LocalDateTime {
 [[nodiscard]] LocalDateTime to_shanghai(Timestamp t) noexcept;
 [[nodiscard]] Timestamp from_shanghai(const LocalDateTime& local) noexcept;
 [[nodiscard]] CivilDate shanghai_date(Timestamp t) noexcept;
+[[nodiscard]] Timestamp now_utc();           // the system clock, to the second
 [[nodiscard]] CivilDate today_shanghai();  // from the system clock
 
 [[nodiscard]] std::string format_shanghai_datetime(Timestamp t);  // "2026-03-01 14:05"

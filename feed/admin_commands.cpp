@@ -129,8 +129,6 @@ std::int64_t parse_positive(std::string_view text, std::string_view what) {
 
 // ───────────────────────── environment ─────────────────────────
 
-core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 std::string cli_actor() {
   const char* user = std::getenv("USER");
   std::string_view name = user ? user : "";
@@ -272,7 +270,7 @@ int user_add(const Args& args, std::istream& in, std::ostream& out, std::ostream
   auto store = open_store(data_dir);  // before the password: no store, nothing to type
   NewUser nu{username, args.get("name").value_or(username), *role, region, read_password(in, err, username)};
   try {
-    const User u = add_user(store->db(), nu, cli_actor(), now(), cost);
+    const User u = add_user(store->db(), nu, cli_actor(), core::now_utc(), cost);
     wipe(nu.password);
     out << fmt::format("added user {} ({}, {} of {})\n", u.username, u.display_name, role_name(u.role), u.region_code);
   } catch (...) {
@@ -302,7 +300,7 @@ int user_list(const Args& args, std::ostream& out) {
 int user_disable(const Args& args, std::ostream& out) {
   expect_positional(args, 1, "USERNAME");
   auto store = open_store(args.required("data-dir"));
-  disable_user(store->db(), args.positional[0], cli_actor(), now());
+  disable_user(store->db(), args.positional[0], cli_actor(), core::now_utc());
   out << fmt::format("disabled user {}; their sessions have ended\n", printable(args.positional[0]));
   return kOk;
 }
@@ -316,7 +314,7 @@ int terminal_enroll(const Args& args, std::ostream& out) {
   if (!kind) throw UsageError("--kind is kiosk or display");
   const std::string scope = args.required("scope");
   auto store = open_store(data_dir);
-  const Enrolment e = enroll_terminal(store->db(), *kind, scope, args.positional[0], cli_actor(), now());
+  const Enrolment e = enroll_terminal(store->db(), *kind, scope, args.positional[0], cli_actor(), core::now_utc());
   out << fmt::format("enrolled terminal {}: {} \"{}\" for {}\n", e.id, terminal_kind_name(*kind),
                      printable(args.positional[0]), printable(scope));
   out << fmt::format("device token: {}\n", e.token);
@@ -337,7 +335,7 @@ int terminal_list(const Args& args, std::ostream& out) {
     out << "no terminals enrolled yet: enrol one with sunlight-feed terminal enroll\n";
     return kOk;
   }
-  const core::Timestamp t = now();
+  const core::Timestamp t = core::now_utc();
   std::vector<std::vector<std::string>> rows;
   for (const auto& term : terminals) {
     const bool seen = term.last_seen_at.has_value();
@@ -356,7 +354,7 @@ int terminal_revoke(const Args& args, std::ostream& out) {
   expect_positional(args, 1, "ID");
   const std::int64_t id = parse_positive(args.positional[0], "ID");
   auto store = open_store(args.required("data-dir"));
-  revoke_terminal(store->db(), id, cli_actor(), now());
+  revoke_terminal(store->db(), id, cli_actor(), core::now_utc());
   out << fmt::format("revoked terminal {}: its token no longer works\n", id);
   return kOk;
 }

@@ -68,8 +68,6 @@ class Refused : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 std::string actor() {
   const char* user = std::getenv("USER");
   return fmt::format("cli:{}", user && *user ? user : "unknown");
@@ -172,7 +170,7 @@ std::string initialise(const fs::path& dir, bool minimum_cost) {
   feed::Store store(feed::store_file(dir).string());
   const auto salt = core::random_bytes(core::kSealSaltBytes);
   feed::save_seal_params(store, minimum_cost ? core::SealParams::minimum(salt) : core::SealParams::production(salt));
-  store.set_meta("created_at", core::format_utc_iso(now()));
+  store.set_meta("created_at", core::format_utc_iso(core::now_utc()));
   return key.public_key().to_text();
 }
 
@@ -215,7 +213,7 @@ void seal_now(feed::Store& store, unsigned threads) {
   fmt::print(stderr, "sealing {} person records…\n", core::text::group_thousands(pending));
   feed::SealOptions options;
   options.threads = threads;
-  options.now = now();
+  options.now = core::now_utc();
   int last_percent = -1;
   options.progress = [&](std::size_t done, std::size_t total) {
     const int percent = total ? static_cast<int>(100 * done / total) : 100;
@@ -252,7 +250,7 @@ bool import_file(feed::Store& store, core::ImportKind kind, const fs::path& file
   run.read = read;
   run.actor = actor();
   run.file_name = file.filename().string();
-  run.now = now();
+  run.now = core::now_utc();
   const auto outcome = feed::import_csv(store, kind, in, run);
   const auto& report = outcome.report;
   if (!report.ok()) {
@@ -439,12 +437,12 @@ int run_demo(Args args) {
   auto& db = store->db();
   const auto town = first_code(db, 9);
   const auto village = first_code(db, 12);
-  const auto kiosk = feed::enroll_terminal(db, feed::TerminalKind::Kiosk, village, "演示触摸屏（村委会）", actor(), now());
+  const auto kiosk = feed::enroll_terminal(db, feed::TerminalKind::Kiosk, village, "演示触摸屏（村委会）", actor(), core::now_utc());
   const auto village_display =
-      feed::enroll_terminal(db, feed::TerminalKind::Display, village, "演示大屏（村委会）", actor(), now());
-  const auto town_display = feed::enroll_terminal(db, feed::TerminalKind::Display, town, "演示大屏（镇便民服务中心）", actor(), now());
+      feed::enroll_terminal(db, feed::TerminalKind::Display, village, "演示大屏（村委会）", actor(), core::now_utc());
+  const auto town_display = feed::enroll_terminal(db, feed::TerminalKind::Display, town, "演示大屏（镇便民服务中心）", actor(), core::now_utc());
   const std::string password = readable_password();
-  feed::add_user(db, feed::NewUser{"cadre", "演示村干部", feed::Role::VillageCadre, village, password}, actor(), now(),
+  feed::add_user(db, feed::NewUser{"cadre", "演示村干部", feed::Role::VillageCadre, village, password}, actor(), core::now_utc(),
                  feed::PasswordCost::Minimum);
 
   fmt::print("\nThe demo feed is ready in {}.\n\n", dir.string());

@@ -173,8 +173,6 @@ std::string read_file(const std::filesystem::path& path) {
   return s.str();
 }
 
-core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 // One rendered feed response, shared by every request for the same URL at the same head.
 struct Body {
   std::int64_t head = 0;  // the log's head when it was read: its ETag
@@ -467,7 +465,7 @@ struct FeedServer::Impl {
   User cadre(const httplib::Request& req, SQLite::Database& db) {
     const auto token = bearer_token(req);
     if (token.empty()) throw ApiError(401, "no_session", "log in first: POST /v1/session");
-    return authenticate(db, token, now());
+    return authenticate(db, token, core::now_utc());
   }
 
   static std::int64_t notice_id(const httplib::Request& req) {
@@ -486,7 +484,7 @@ struct FeedServer::Impl {
   }
 
   void metrics_page(httplib::Response& res) {
-    const auto at = now();
+    const auto at = core::now_utc();
     Lease lease(*this);
     std::map<std::pair<std::string, std::string>, int> counts;
     for (const auto kind : {TerminalKind::Kiosk, TerminalKind::Display})
@@ -533,7 +531,7 @@ struct FeedServer::Impl {
                          {"district", district_now()},
                          {"head", head.load()},
                          {"seal", public_seal_params()},
-                         {"now", core::format_utc_iso(now())}};
+                         {"now", core::format_utc_iso(core::now_utc())}};
       const auto text = info.dump() + "\n";
       res.set_header("X-Sunlight-Signature", key.sign_base64(text));
       res.set_header("Cache-Control", "no-cache");
@@ -562,7 +560,7 @@ struct FeedServer::Impl {
       };
       try {
         const ShortWait short_wait(lease.db());
-        record_heartbeat(lease.db(), terminal->id, beat, req.remote_addr, now());
+        record_heartbeat(lease.db(), terminal->id, beat, req.remote_addr, core::now_utc());
       } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() != SQLITE_BUSY && e.getErrorCode() != SQLITE_LOCKED) throw;
         res.set_header("Retry-After", "30");
@@ -579,7 +577,7 @@ struct FeedServer::Impl {
       if (password == body.end() || !password->is_string()) throw_bad_field("password", "is missing");
       Lease lease(*this);
       const auto session = login(lease.db(), username->get<std::string>(), password->get<std::string>(), req.remote_addr,
-                                 now(), std::chrono::hours(config.session_hours));
+                                 core::now_utc(), std::chrono::hours(config.session_hours));
       reply_json(res, 201, {{"token", session.token},
                             {"expires_at", core::format_utc_iso(session.expires_at)},
                             {"user", user_json(session.user)}});
@@ -608,7 +606,7 @@ struct FeedServer::Impl {
       Lease lease(*this);
       const auto user = cadre(req, lease.db());
       const auto draft = parse_notice_draft(json_body(req));
-      const auto notice = create_notice(lease.db(), user, draft, req.remote_addr, now());
+      const auto notice = create_notice(lease.db(), user, draft, req.remote_addr, core::now_utc());
       note_write(lease.store());
       res.set_header("Location", fmt::format("/v1/notices/{}", notice.id));
       reply_json(res, 201, notice_json(notice));
@@ -629,7 +627,7 @@ struct FeedServer::Impl {
       body.erase("base_revision");
       const auto draft = parse_notice_draft(body);
       const auto notice = edit_notice(lease.db(), user, notice_id(req), base_revision, draft, req.remote_addr,
-                                      now());
+                                      core::now_utc());
       note_write(lease.store());
       reply_json(res, 200, notice_json(notice));
     }));
@@ -641,7 +639,7 @@ struct FeedServer::Impl {
       if (reason == body.end() || !reason->is_string())
         throw_bad_field("reason", "is missing: say why the notice is withdrawn");
       const auto notice = retract_notice(lease.db(), user, notice_id(req), reason->get<std::string>(), req.remote_addr,
-                                         now());
+                                         core::now_utc());
       note_write(lease.store());
       reply_json(res, 200, notice_json(notice));
     }));
@@ -744,7 +742,7 @@ struct FeedServer::Impl {
           if (pending_persons(store) > 0) {
             SealOptions options;
             options.threads = static_cast<unsigned>(config.sealer_threads);
-            options.now = now();
+            options.now = core::now_utc();
             options.stop = &stopping;
             const auto done = seal_pending(store, options);
             if (done.sealed > 0) refresh(store);

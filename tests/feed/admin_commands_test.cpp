@@ -210,7 +210,7 @@ TEST_CASE("terminal enroll, list and revoke", "[admin]") {
     const auto t = authenticate_terminal(store.db(), token);
     REQUIRE(t.has_value());
     record_heartbeat(store.db(), t->id, Heartbeat{"1.4.2", 4321, 60, 1 << 20, 16.0, "sync failed\n\x1b[31mred"}, "",
-                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+                     core::now_utc());
   }
   const auto list = run_terminal({"list", "--data-dir", d.str()});
   CHECK(list.code == 0);

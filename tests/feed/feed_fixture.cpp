@@ -19,7 +19,6 @@
 
 namespace sunlight::feed::testing {
 namespace {
-core::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 // The first region code of a level: district 6 digits, town 9, village 12, group 15.
 std::string code_at(SQLite::Database& db, int length) {
@@ -59,12 +58,12 @@ FeedFixture::FeedFixture() {
     ImportRun run;
     run.actor = "test";
     run.file_name = std::string(core::import_file_name(kind));
-    run.now = now();
+    run.now = core::now_utc();
     auto outcome = import_csv(store, kind, in, run);
     if (!outcome.report.ok()) throw std::runtime_error("fixture import failed: " + run.file_name);
   }
   SealOptions seal;
-  seal.now = now();
+  seal.now = core::now_utc();
   seal_pending(store, seal);
 
   auto& db = store.db();
@@ -72,7 +71,7 @@ FeedFixture::FeedFixture() {
   town = code_at(db, 9);
   village = code_at(db, 12);
   group = code_at(db, 15);
-  kiosk_token = enroll_terminal(db, TerminalKind::Kiosk, village, "村委会一楼", "test", now()).token;
+  kiosk_token = enroll_terminal(db, TerminalKind::Kiosk, village, "村委会一楼", "test", core::now_utc()).token;
   // A second village of the same town (added directly: the village-scale demo has one), whose
   // kiosk must not read the first village's people.
   other_village = town + "998";
@@ -80,10 +79,10 @@ FeedFixture::FeedFixture() {
   add.bind(1, other_village);
   add.bind(2, town);
   add.exec();
-  other_kiosk_token = enroll_terminal(db, TerminalKind::Kiosk, other_village, "测试村村委会", "test", now()).token;
-  display_token = enroll_terminal(db, TerminalKind::Display, town, "服务大厅", "test", now()).token;
-  add_user(db, NewUser{cadre, "李军", Role::VillageCadre, village, cadre_password}, "test", now(), PasswordCost::Minimum);
-  add_user(db, NewUser{town_admin, "王芳", Role::TownAdmin, town, town_admin_password}, "test", now(),
+  other_kiosk_token = enroll_terminal(db, TerminalKind::Kiosk, other_village, "测试村村委会", "test", core::now_utc()).token;
+  display_token = enroll_terminal(db, TerminalKind::Display, town, "服务大厅", "test", core::now_utc()).token;
+  add_user(db, NewUser{cadre, "李军", Role::VillageCadre, village, cadre_password}, "test", core::now_utc(), PasswordCost::Minimum);
+  add_user(db, NewUser{town_admin, "王芳", Role::TownAdmin, town, town_admin_password}, "test", core::now_utc(),
            PasswordCost::Minimum);
 }
 

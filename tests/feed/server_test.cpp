@@ -256,7 +256,7 @@ TEST_CASE("the people stream is for enrolled kiosks of the scope only", "[server
     {
       Store store(store_file(r.feed.dir).string());
       const auto terminals = list_terminals(store.db());
-      revoke_terminal(store.db(), terminals.front().id, "test", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+      revoke_terminal(store.db(), terminals.front().id, "test", core::now_utc());
     }
     CHECK(c.Post("/v1/terminals/heartbeat", r.bearer(r.feed.kiosk_token), R"({"version":"1"})", "application/json")->status ==
           401);
@@ -418,7 +418,7 @@ TEST_CASE("an import from the command line reaches pollers without a restart", "
     std::istringstream csv("区划代码,类别,标题,正文,发布日期,有效期至\n" + r.feed.village + ",财务,关于春耕补贴的说明,今年春耕补贴已发放。,2026-11-20,\n");
     ImportRun run;
     run.actor = "test";
-    run.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    run.now = core::now_utc();
     const auto outcome = import_csv(store, core::ImportKind::Notices, csv, run);
     INFO(outcome.report.errors().size());
     REQUIRE(outcome.report.ok());
