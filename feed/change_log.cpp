@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
+#include "feed/store.hpp"
+
 namespace sunlight::feed {
 namespace {
 
@@ -38,7 +40,7 @@ ChangeAppender::ChangeAppender(SQLite::Database& db)
       current_(db,
                "INSERT INTO current(stream, kind, key, seq, region) VALUES(?,?,?,?,?) "
                "ON CONFLICT(stream, kind, key) DO UPDATE SET seq = excluded.seq, region = excluded.region"),
-      next_seq_(db.execAndGet("SELECT coalesce(max(seq), 0) + 1 FROM changes").getInt64()) {}
+      next_seq_(head_seq(db) + 1) {}
 
 std::int64_t ChangeAppender::append(const NewChange& change) {
   const std::int64_t seq = next_seq_;
@@ -70,7 +72,7 @@ ChangesPage read_changes(SQLite::Database& db, Stream stream, std::string_view s
   ChangesPage page;
   page.after = after;
   SQLite::Transaction read(db);  // deferred: the first SELECT pins one snapshot for both queries
-  page.head = db.execAndGet("SELECT coalesce(max(seq), 0) FROM changes").getInt64();
+  page.head = head_seq(db);
   std::string sql = "SELECT seq, body FROM changes WHERE seq > ? AND stream = ? AND ";
   const auto binds = scope_condition(sql, "region", stream, scope);
   sql += " ORDER BY seq LIMIT ?";
@@ -97,7 +99,7 @@ ChangesPage read_changes(SQLite::Database& db, Stream stream, std::string_view s
 Snapshot read_snapshot(SQLite::Database& db, Stream stream, std::string_view scope) {
   Snapshot snap;
   SQLite::Transaction read(db);
-  snap.as_of = db.execAndGet("SELECT coalesce(max(seq), 0) FROM changes").getInt64();
+  snap.as_of = head_seq(db);
   std::string sql = "SELECT c.body FROM current cur JOIN changes c ON c.seq = cur.seq WHERE cur.stream = ? AND ";
   const auto binds = scope_condition(sql, "cur.region", stream, scope);
   sql += " ORDER BY cur.seq";

@@ -154,7 +154,9 @@ void Store::set_meta(std::string_view key, std::string_view value) {
   q.exec();
 }
 
-std::int64_t Store::head_seq() { return db_.execAndGet("SELECT coalesce(max(seq), 0) FROM changes").getInt64(); }
+std::int64_t head_seq(SQLite::Database& db) { return db.execAndGet("SELECT coalesce(max(seq), 0) FROM changes").getInt64(); }
+
+std::int64_t Store::head_seq() { return feed::head_seq(db_); }
 
 std::filesystem::path store_file(const std::filesystem::path& data_dir) { return data_dir / "feed.sqlite"; }
 

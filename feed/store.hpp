@@ -39,6 +39,10 @@ class Store {
   SQLite::Database db_;
 };
 
+// The last sequence number in the change log of `db`, 0 when it is empty (Store::head_seq, for
+// code that holds only the connection).
+[[nodiscard]] std::int64_t head_seq(SQLite::Database& db);
+
 // The store file inside a data dir.
 [[nodiscard]] std::filesystem::path store_file(const std::filesystem::path& data_dir);
 
