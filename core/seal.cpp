@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include "core/gzip.hpp"
+
 namespace sunlight::core {
 namespace {
 
@@ -133,6 +135,22 @@ std::optional<std::string> open_record(const PersonKey& key, std::string_view se
     return std::nullopt;
   plain.resize(static_cast<std::size_t>(length));
   return plain;
+}
+
+std::optional<nlohmann::json> open_person_record(const PersonKey& key, std::string_view record_base64) {
+  const auto sealed = from_base64(record_base64);
+  if (!sealed) return std::nullopt;
+  auto compressed = open_record(key, *sealed);
+  if (!compressed) return std::nullopt;
+  try {
+    auto json = nlohmann::json::parse(gzip_decompress(*compressed, std::size_t{16} << 20));
+    sodium_memzero(compressed->data(), compressed->size());
+    if (!json.is_object() || json.value("format", "") != "sunlight-person/1") return std::nullopt;
+    return json;
+  } catch (const std::exception&) {
+    sodium_memzero(compressed->data(), compressed->size());
+    return std::nullopt;
+  }
 }
 
 }  // namespace sunlight::core

@@ -68,4 +68,10 @@ struct PersonKey {
 // another person. Throws std::invalid_argument for a key that is not 32 bytes.
 [[nodiscard]] std::optional<std::string> open_record(const PersonKey& key, std::string_view sealed);
 
+// Opens a person entry's `record` as it travels in the feed (docs/feed-protocol.md §6.3): base64
+// of a sealed gzip stream of the sunlight-person/1 JSON. The JSON object, or nullopt when the
+// record is not base64, altered, sealed for someone else, does not decompress (capped at 16 MiB)
+// or is not that format: a kiosk then shows an error, never partial data.
+[[nodiscard]] std::optional<nlohmann::json> open_person_record(const PersonKey& key, std::string_view record_base64);
+
 }  // namespace sunlight::core

@@ -10,6 +10,8 @@ PACKAGES=(
   libfmt-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev
   # feed server: HTTP, config file
   libcpp-httplib-dev libtomlplusplus-dev zlib1g-dev
+  # terminal sync: the feed client (TLS through OpenSSL)
+  libcurl4-openssl-dev
   # tests, benchmarks and the demo (wrk loads the feed server in bench/; curl shows it in make demo)
   catch2 wrk curl
 )

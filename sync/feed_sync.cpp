@@ -1,0 +1,448 @@
+// The sync round: info check, bootstrap or poll per stream, heartbeat, outbox; and the thread that repeats it.
+#include "sync/feed_sync.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "core/date.hpp"
+#include "core/seal.hpp"
+#include "core/text.hpp"
+
+namespace sunlight::sync {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kMaxBackoff = 60s;
+constexpr auto kFirstBackoff = 2s;
+constexpr std::size_t kMaxErrorBytes = 400;  // the heartbeat takes 500 bytes of last_error
+
+// A round that could not finish. `problem` is the status word, `error` the operator's line.
+struct Failure {
+  std::string problem;
+  std::string error;
+  std::chrono::milliseconds retry_after{0};
+};
+
+std::string now_iso() { return core::format_utc_iso(core::now_utc()); }
+
+// The server's {"error","detail"} when it sent one, else the status.
+std::string describe_reply(const HttpResponse& r) {
+  try {
+    const auto j = json::parse(r.body);
+    if (j.is_object() && j.contains("error"))
+      return fmt::format("HTTP {} {}: {}", r.status, j.value("error", ""),
+                         core::text::ellipsize(j.value("detail", ""), 200));
+  } catch (const json::exception&) {
+  }
+  return fmt::format("HTTP {}", r.status);
+}
+
+std::chrono::milliseconds retry_after_of(const HttpResponse& r) {
+  const auto value = r.header("retry-after");
+  if (value.empty() || value.size() > 6 || !std::all_of(value.begin(), value.end(), ::isdigit)) return 0ms;
+  return std::chrono::seconds(std::stoi(value));
+}
+
+std::int64_t resident_memory_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0;
+  long resident = 0;
+  if (!(statm >> pages >> resident)) return 0;
+  return static_cast<std::int64_t>(resident) * sysconf(_SC_PAGESIZE);
+}
+
+core::PublicKey parse_key(const std::string& text) {
+  auto key = core::PublicKey::parse(text);
+  if (!key) throw std::invalid_argument("the feed public key in the config is not a valid ed25519 key");
+  return key.value();
+}
+
+HttpOptions http_options(const SyncConfig& config, const std::atomic<bool>* cancel) {
+  HttpOptions o;
+  o.connect_timeout = config.connect_timeout;
+  o.total_timeout = config.total_timeout;
+  o.ca_file = config.ca_file;
+  o.user_agent = config.version.empty() ? "sunlight-sync" : config.version;
+  o.cancel = cancel;
+  return o;
+}
+
+}  // namespace
+
+std::string_view connection_word(SyncStatus::Connection c) noexcept {
+  switch (c) {
+    case SyncStatus::Connection::Online: return "online";
+    case SyncStatus::Connection::Offline: return "offline";
+    case SyncStatus::Connection::Starting: break;
+  }
+  return "starting";
+}
+
+FeedSync::FeedSync(SyncConfig config, Options options)
+    : config_(std::move(config)),
+      options_(options),
+      key_(parse_key(config_.public_key)),
+      http_(http_options(config_, &cancel_)),
+      rng_(options.seed != 0 ? options.seed : std::random_device{}()),
+      started_(Clock::now()) {
+  status_.store(std::make_shared<const SyncStatus>());
+  data_.store(std::make_shared<const TerminalData>());
+  if (ensure_replica()) publish_data();
+  publish_status();
+}
+
+FeedSync::~FeedSync() { stop(); }
+
+void FeedSync::start() {
+  if (thread_.joinable()) return;
+  {
+    std::lock_guard lock(wake_mutex_);
+    stopping_ = false;
+  }
+  cancel_.store(false);
+  thread_ = std::thread([this] { loop(); });
+}
+
+void FeedSync::stop() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    stopping_ = true;
+  }
+  cancel_.store(true);
+  wake_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void FeedSync::wake() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    wake_ = true;
+  }
+  wake_cv_.notify_all();
+}
+
+void FeedSync::loop() {
+  for (;;) {
+    const auto result = run_round();
+    std::chrono::milliseconds delay;
+    if (result.ok) {
+      delay = jittered(config_.poll_interval);
+    } else {
+      // 2 s, 4 s, 8 s … 60 s: a village whose line is down for a week costs the server nothing.
+      const int doublings = std::min(failures_in_row_ - 1, 5);
+      delay = std::min<std::chrono::milliseconds>(jittered(kFirstBackoff * (1 << std::max(doublings, 0))), kMaxBackoff);
+    }
+    delay = std::max(delay, result.retry_after);
+    std::unique_lock lock(wake_mutex_);
+    wake_cv_.wait_for(lock, delay, [this] { return stopping_ || wake_; });
+    wake_ = false;
+    if (stopping_) return;
+  }
+}
+
+std::chrono::milliseconds FeedSync::jittered(std::chrono::milliseconds base) {
+  // ±20 %, so that a district's terminals, started together after a power cut, drift apart.
+  std::uniform_real_distribution<double> factor(0.8, 1.2);
+  return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(base.count()) * factor(rng_)));
+}
+
+bool FeedSync::ensure_replica() {
+  if (replica_) return true;
+  try {
+    std::error_code ec;
+    std::filesystem::create_directories(config_.data_dir, ec);
+    auto replica = std::make_unique<Replica>(replica_file(config_.data_dir).string(), options_.replica);
+    // Data fetched under another key or scope belongs to another deployment or screen: a new
+    // key means a rebuilt feed (docs/feed-protocol.md §5.6), a new scope another village.
+    const auto key_text = key_.to_text();
+    if (replica->meta("public_key") != key_text || replica->meta("scope") != config_.scope) {
+      if (!replica->meta("public_key").empty()) replica->reset_feed_data();
+      replica->set_meta("public_key", key_text);
+      replica->set_meta("scope", config_.scope);
+    }
+    replica_ = std::move(replica);
+    return true;
+  } catch (const std::exception& e) {
+    fail("replica", e.what());
+    return false;
+  }
+}
+
+std::vector<std::string> FeedSync::auth_headers() const {
+  if (config_.device_token.empty()) return {};
+  return {"Authorization: Bearer " + config_.device_token};
+}
+
+void FeedSync::check_info() {
+  const auto r = http_.get(config_.feed_url + "/v1/info");
+  if (r.status != 200) throw Failure{"server_error", "/v1/info: " + describe_reply(r), retry_after_of(r)};
+  if (!core::verify_base64(key_, r.body, r.header("x-sunlight-signature")))
+    throw Failure{"key_mismatch",
+                  "the feed's /v1/info is not signed by the pinned key: this terminal's public_key does not match "
+                  "the feed (a rebuilt feed needs the new key in the config)"};
+  json info;
+  try {
+    info = json::parse(r.body);
+  } catch (const json::exception&) {
+    throw Failure{"rejected", "/v1/info is not JSON"};
+  }
+  if (!info.is_object() || info.value("format", "") != "sunlight-feed/1")
+    throw Failure{"update_needed", "the feed speaks another protocol version: a software update is needed"};
+  if (info.value("public_key", "") != key_.to_text())
+    throw Failure{"key_mismatch", "the feed names another public key than the pinned one"};
+  if (const auto now = core::parse_utc_iso(info.value("now", "")))
+    working_.clock_skew_seconds = (now.value() - core::now_utc()).count();
+  info_checked_ = true;
+}
+
+void FeedSync::bootstrap(Stream stream) {
+  const bool people = stream == Stream::People;
+  const auto url = fmt::format("{}/v1/feed/{}/{}snapshot", config_.feed_url, config_.scope, people ? "people/" : "");
+  const auto r = http_.get(url, people ? auth_headers() : std::vector<std::string>{});
+  if (r.status == 401 || r.status == 403) {
+    if (people) {
+      people_disabled_ = true;
+      people_problem_ = fmt::format("the feed refused this kiosk's device token for person records ({}): enrol "
+                                    "the kiosk again or check its scope",
+                                    describe_reply(r));
+      return;
+    }
+  }
+  if (r.status == 404) throw Failure{"unknown_scope", fmt::format("scope {}: {}", config_.scope, describe_reply(r))};
+  if (r.status != 200) throw Failure{"server_error", describe_reply(r), retry_after_of(r)};
+  FeedBody body;
+  try {
+    body = accept_body(key_, r.body, r.header("x-sunlight-signature"), Expected{true, stream, config_.scope, 0});
+    if (people && !core::SealParams::from_json(*body.seal))
+      throw BodyError("the people stream's seal parameters are not ones this kiosk can use");
+  } catch (const BodyError& e) {
+    ++working_.rejected_responses;
+    throw Failure{"rejected", fmt::format("{} snapshot refused: {}", stream_word(stream), e.what())};
+  }
+  try {
+    working_.entries_applied += replica_->apply(body, now_iso());
+  } catch (const BodyError& e) {
+    ++working_.rejected_responses;
+    throw Failure{"rejected", fmt::format("{} snapshot refused: {}", stream_word(stream), e.what())};
+  }
+  ++working_.bootstraps;
+}
+
+FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
+  const bool people = stream == Stream::People;
+  auto state = replica_->stream_state(stream);
+  if (!state.bootstrapped) {
+    bootstrap(stream);
+    return StreamOutcome::Changed;
+  }
+  StreamOutcome outcome = StreamOutcome::Current;
+  for (int page = 0;; ++page) {
+    if (cancel_.load()) return outcome;
+    const auto url = fmt::format("{}/v1/feed/{}/{}changes?after={}", config_.feed_url, config_.scope,
+                                 people ? "people/" : "", state.cursor);
+    auto headers = people ? auth_headers() : std::vector<std::string>{};
+    // "Has the head moved past my cursor?" (docs/feed-protocol.md §5.5): our own cursor, not the last ETag.
+    headers.push_back(fmt::format("If-None-Match: \"{}{}\"", people ? "p" : "", state.cursor));
+    const auto r = http_.get(url, headers);
+    if (r.status == 304) return outcome;
+    if (r.status == 409) {
+      // The feed's log is behind our cursor: restored from a backup, or rebuilt. Start over
+      // from a snapshot; the old data stays on screen until it commits.
+      bootstrap(stream);
+      return StreamOutcome::Changed;
+    }
+    if (people && (r.status == 401 || r.status == 403)) {
+      people_disabled_ = true;
+      people_problem_ = fmt::format("the feed refused this kiosk's device token for person records ({}): enrol "
+                                    "the kiosk again or check its scope",
+                                    describe_reply(r));
+      return outcome;
+    }
+    if (r.status == 404) throw Failure{"unknown_scope", fmt::format("scope {}: {}", config_.scope, describe_reply(r))};
+    if (r.status != 200) throw Failure{"server_error", describe_reply(r), retry_after_of(r)};
+
+    FeedBody body;
+    try {
+      body = accept_body(key_, r.body, r.header("x-sunlight-signature"), Expected{false, stream, config_.scope, state.cursor});
+    } catch (const BodyError& e) {
+      ++working_.rejected_responses;
+      throw Failure{"rejected", fmt::format("{} changes after {} refused: {}", stream_word(stream), state.cursor, e.what())};
+    }
+    // Another log than the one we bootstrapped from (a wiped and rebuilt feed, or a restored
+    // one): its seqs mean other things. And a people stream sealed with new parameters: every
+    // tag changed. Either way the replica starts over from a snapshot.
+    const bool other_log = !body.log_id.empty() && !state.log_id.empty() && body.log_id != state.log_id;
+    const bool new_seal = people && body.seal && body.seal->dump() != state.seal;
+    if (other_log || new_seal) {
+      bootstrap(stream);
+      return StreamOutcome::Changed;
+    }
+    try {
+      working_.entries_applied += replica_->apply(body, now_iso());
+    } catch (const BodyError& e) {
+      ++working_.rejected_responses;
+      throw Failure{"rejected", fmt::format("{} changes after {} refused: {}", stream_word(stream), state.cursor, e.what())};
+    }
+    if (!body.entries.empty()) outcome = StreamOutcome::Changed;
+    if (!body.more) return outcome;
+    state = replica_->stream_state(stream);
+  }
+}
+
+RoundResult FeedSync::run_round() {
+  RoundResult result;
+  ++working_.rounds;
+  retry_after_ = 0ms;
+  try {
+    if (!ensure_replica()) throw Failure{working_.problem, working_.last_error};
+    if (!info_checked_) check_info();
+    if (sync_stream(Stream::Public) == StreamOutcome::Changed) result.changed = true;
+    const bool kiosk = config_.kind == TerminalKind::Kiosk && !config_.device_token.empty();
+    if (kiosk && !people_disabled_ &&
+        (Clock::now() >= next_people_poll_ || !replica_->stream_state(Stream::People).bootstrapped)) {
+      if (sync_stream(Stream::People) == StreamOutcome::Changed) result.changed = true;
+      next_people_poll_ = Clock::now() + jittered(config_.people_poll_interval);
+    }
+    working_.connection = SyncStatus::Connection::Online;
+    working_.last_success = now_iso();
+    working_.problem = people_disabled_ ? "people_refused" : "";
+    working_.last_error = people_disabled_ ? people_problem_ : "";
+    failures_in_row_ = 0;
+    result.ok = true;
+  } catch (const Failure& f) {
+    result.retry_after = f.retry_after;
+    fail(f.problem, f.error);
+  } catch (const TransportError& e) {
+    fail("unreachable", e.what());
+  } catch (const ReplicaError& e) {
+    fail("replica", e.what());
+  } catch (const std::exception& e) {
+    fail("internal", e.what());
+  }
+  if (!result.ok) {
+    ++working_.failed_rounds;
+    ++failures_in_row_;
+    // The feed answered but what it sent was refused: we reached it, yet we are not current.
+    working_.connection = SyncStatus::Connection::Offline;
+  }
+  if (options_.heartbeats && Clock::now() >= next_heartbeat_) send_heartbeat();
+  flush_outbox();
+  if (result.changed) publish_data();
+  publish_status();
+  return result;
+}
+
+void FeedSync::fail(std::string problem, std::string error) {
+  working_.problem = std::move(problem);
+  working_.last_error = core::text::ellipsize(error, kMaxErrorBytes / 3);
+}
+
+void FeedSync::send_heartbeat() {
+  if (config_.device_token.empty()) return;
+  next_heartbeat_ = Clock::now() + config_.heartbeat_interval;
+  std::int64_t seq = 0;
+  if (replica_) {
+    seq = replica_->stream_state(Stream::Public).cursor;
+    if (config_.kind == TerminalKind::Kiosk && !people_disabled_)
+      seq = std::min(seq, replica_->stream_state(Stream::People).cursor);
+  }
+  const json body = {
+      {"version", core::text::ellipsize(config_.version.empty() ? "sunlight-sync" : config_.version, 60)},
+      {"data_seq", seq},
+      {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started_).count()},
+      {"memory_bytes", resident_memory_bytes()},
+      {"frame_ms", std::clamp(frame_ms_.load(), 0.0, 60'000.0)},
+      {"last_error", working_.last_error},
+  };
+  try {
+    const auto r = http_.post(config_.feed_url + "/v1/terminals/heartbeat", body.dump(), auth_headers());
+    if (r.status == 401) {
+      heartbeat_problem_ = "the feed does not know this terminal's device token: enrol it again";
+    } else {
+      heartbeat_problem_.clear();
+    }
+  } catch (const TransportError&) {
+    // The round's own request already said the feed is unreachable; the next heartbeat is due
+    // in a minute.
+  }
+}
+
+void FeedSync::flush_outbox() {
+  if (!replica_) return;
+  try {
+    while (auto message = replica_->outbox_next()) {
+      if (cancel_.load()) return;
+      auto headers = auth_headers();
+      headers.push_back("Idempotency-Key: " + message->idempotency_key);
+      HttpResponse r;
+      try {
+        r = http_.post(config_.feed_url + message->path, message->body, headers);
+      } catch (const TransportError& e) {
+        replica_->outbox_attempted(message->id, e.what());
+        return;  // in order: nothing after it goes first
+      }
+      if (r.status >= 200 && r.status < 300) {
+        replica_->outbox_sent(message->id, now_iso());
+      } else if (r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429) {
+        // The server will never take it as it is; keep it, say why, and let the next one go.
+        replica_->outbox_refused(message->id, describe_reply(r), now_iso());
+      } else {
+        replica_->outbox_attempted(message->id, describe_reply(r));
+        return;
+      }
+    }
+  } catch (const std::exception& e) {
+    fail("replica", e.what());
+  }
+}
+
+void FeedSync::publish_data() {
+  if (!replica_) return;
+  try {
+    data_.store(load_terminal_data(*replica_, config_.scope, now_iso()));
+  } catch (const std::exception& e) {
+    fail("replica", e.what());
+  }
+}
+
+void FeedSync::publish_status() {
+  auto status = std::make_shared<SyncStatus>(working_);
+  if (status->problem.empty() && !heartbeat_problem_.empty()) {
+    status->problem = "token_refused";
+    status->last_error = heartbeat_problem_;
+  }
+  if (replica_) {
+    try {
+      const auto pub = replica_->stream_state(Stream::Public);
+      const auto people = replica_->stream_state(Stream::People);
+      status->has_data = pub.bootstrapped;
+      status->people_ready = people.bootstrapped;
+      status->public_seq = pub.cursor;
+      status->people_seq = people.cursor;
+      status->data_time = std::max(pub.applied_at, people.applied_at);
+      status->outbox = replica_->outbox_counts();
+    } catch (const std::exception&) {
+      // A replica that cannot even be read keeps the figures of the last status.
+    }
+  }
+  status->connections_opened = http_.connections_opened();
+  status->requests_made = http_.requests_made();
+  status_.store(std::move(status));
+}
+
+std::string FeedSync::queue_message(const std::string& path, const std::string& json_body) {
+  Replica outbox(replica_file(config_.data_dir).string(), options_.replica);
+  auto key = outbox.outbox_add(path, json_body, now_iso());
+  wake();
+  return key;
+}
+
+}  // namespace sunlight::sync

@@ -1,0 +1,147 @@
+// The terminal's sync engine: bootstraps and polls the feed on its own thread, applies verified bodies, sends heartbeats and the outbox.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "core/signing.hpp"
+#include "sync/config.hpp"
+#include "sync/http_client.hpp"
+#include "sync/replica.hpp"
+#include "sync/terminal_data.hpp"
+
+namespace sunlight::sync {
+
+// What a status line and a heartbeat say about the sync. Plain value type.
+struct SyncStatus {
+  enum class Connection { Starting, Online, Offline };
+  Connection connection = Connection::Starting;
+  bool has_data = false;            // the public stream was bootstrapped: screens can show data
+  bool people_ready = false;        // kiosks: the people stream was bootstrapped: lookups can answer
+  std::int64_t public_seq = 0;
+  std::int64_t people_seq = 0;
+  std::string last_success;         // UTC ISO time of the last good exchange with the feed (200 or 304)
+  std::string data_time;            // UTC ISO time the replica last changed
+  // The current problem as a stable word ("" when none): unreachable, server_error, rejected
+  // (a response failed verification or checks), key_mismatch, update_needed, unknown_scope,
+  // people_refused (token revoked or scope outside the kiosk's), replica (disk full, read-only).
+  std::string problem;
+  std::string last_error;           // one English line for operators and heartbeats, "" when none
+  std::uint64_t rounds = 0;
+  std::uint64_t failed_rounds = 0;
+  std::uint64_t rejected_responses = 0;  // bodies refused: signature, shape, sequence
+  std::uint64_t bootstraps = 0;          // snapshots applied (both streams)
+  std::uint64_t entries_applied = 0;
+  std::int64_t clock_skew_seconds = 0;   // server clock minus ours, from /v1/info
+  OutboxCounts outbox;
+  long requests_made = 0;
+  long connections_opened = 0;           // keep-alive reuse keeps this well below requests_made
+};
+
+// One round's outcome, for the command line and tests.
+struct RoundResult {
+  bool ok = false;
+  bool changed = false;  // something was applied
+  std::chrono::milliseconds retry_after{0};  // from a 429/503, 0 when none
+};
+
+// Owns the writing Replica connection and the HTTP client; everything they do happens on the
+// sync thread (or, before start(), on the thread calling run_round()). data(), status(),
+// report_frame_ms() and wake() may be called from any thread and never wait on I/O.
+class FeedSync {
+ public:
+  struct Options {
+    Replica::Options replica;        // tests: a page cap to provoke "disk full"
+    std::uint64_t seed = 0;          // jitter; 0 = random
+    bool heartbeats = true;
+  };
+
+  // Opens (or creates) the replica in config.data_dir and publishes what it holds, so screens
+  // have the last good data before the first request. Throws std::invalid_argument for a
+  // config the program should have refused (a bad public key). A replica that cannot be opened
+  // is not fatal: the status says why, and each round tries again.
+  FeedSync(SyncConfig config, Options options);
+  explicit FeedSync(SyncConfig config) : FeedSync(std::move(config), Options{}) {}
+  ~FeedSync();
+  FeedSync(const FeedSync&) = delete;
+  FeedSync& operator=(const FeedSync&) = delete;
+
+  // Starts the sync thread; stop() (or the destructor) ends it within a request's timeout.
+  void start();
+  void stop();
+  // Polls now instead of at the next interval (a screen's "refresh", or a test).
+  void wake();
+
+  // One round on the calling thread: bootstrap or poll each stream until it is current, a
+  // heartbeat when due, the outbox. Only while the thread is not running.
+  RoundResult run_round();
+
+  [[nodiscard]] std::shared_ptr<const TerminalData> data() const { return data_.load(); }
+  [[nodiscard]] std::shared_ptr<const SyncStatus> status() const { return status_.load(); }
+  void report_frame_ms(double ms) noexcept { frame_ms_.store(ms); }
+
+  // Puts a message in the outbox (survives restarts; sent in order with an idempotency key).
+  // Opens its own connection and may wait on the disk: call it from a worker, not the frame.
+  // Returns the idempotency key.
+  std::string queue_message(const std::string& path, const std::string& json_body);
+
+  [[nodiscard]] const SyncConfig& config() const noexcept { return config_; }
+
+ private:
+  enum class StreamOutcome { Current, Changed };
+  void loop();
+  bool ensure_replica();
+  void check_info();
+  StreamOutcome sync_stream(Stream stream);
+  void bootstrap(Stream stream);
+  void send_heartbeat();
+  void flush_outbox();
+  void publish_data();
+  void publish_status();
+  void fail(std::string problem, std::string error);
+  [[nodiscard]] std::vector<std::string> auth_headers() const;
+  [[nodiscard]] std::chrono::milliseconds jittered(std::chrono::milliseconds base);
+
+  SyncConfig config_;
+  Options options_;
+  std::atomic<bool> cancel_{false};  // set by stop(): abandons a transfer in progress
+  core::PublicKey key_;
+  HttpClient http_;
+  std::unique_ptr<Replica> replica_;
+  std::mt19937_64 rng_;
+
+  // Sync-thread state.
+  SyncStatus working_;
+  bool info_checked_ = false;
+  bool people_disabled_ = false;   // the feed refused our token for the people stream
+  std::string people_problem_;
+  std::string heartbeat_problem_;
+  int failures_in_row_ = 0;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point next_people_poll_{};
+  std::chrono::steady_clock::time_point next_heartbeat_{};
+  std::chrono::milliseconds retry_after_{0};
+
+  // Shared with readers.
+  std::atomic<std::shared_ptr<const TerminalData>> data_;
+  std::atomic<std::shared_ptr<const SyncStatus>> status_;
+  std::atomic<double> frame_ms_{0.0};
+
+  std::mutex wake_mutex_;
+  std::condition_variable wake_cv_;
+  bool wake_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+[[nodiscard]] std::string_view connection_word(SyncStatus::Connection c) noexcept;  // starting / online / offline
+
+}  // namespace sunlight::sync

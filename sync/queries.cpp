@@ -1,0 +1,197 @@
+// The screens' queries. Each reads rows by primary key or a short index range; none sums raw aggregates.
+#include "sync/queries.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
+
+#include "core/region.hpp"
+
+namespace sunlight::sync {
+namespace {
+
+using nlohmann::json;
+
+Figures read_figures(SQLite::Statement& q, int first) {
+  Figures f;
+  if (q.getColumn(first).isNull()) return f;  // a LEFT JOIN that found nothing: zero
+  f.plan_fen = q.getColumn(first).getInt64();
+  f.approve_fen = q.getColumn(first + 1).getInt64();
+  f.allocate_fen = q.getColumn(first + 2).getInt64();
+  f.disburse_fen = q.getColumn(first + 3).getInt64();
+  f.paid_fen = q.getColumn(first + 4).getInt64();
+  f.payments = q.getColumn(first + 5).getInt64();
+  f.beneficiaries = q.getColumn(first + 6).getInt64();
+  return f;
+}
+
+constexpr const char* kFundColumns =
+    "f.code, f.name, f.category, f.department, f.level, f.year, f.budget_fen, f.standard, f.policy_basis";
+constexpr const char* kFigureColumns =
+    "r.plan_fen, r.approve_fen, r.allocate_fen, r.disburse_fen, r.paid_fen, r.payments, r.beneficiaries";
+
+FundInfo read_fund(SQLite::Statement& q, int first) {
+  FundInfo f;
+  f.code = q.getColumn(first).getString();
+  f.name = q.getColumn(first + 1).getString();
+  f.category = q.getColumn(first + 2).getString();
+  f.department = q.getColumn(first + 3).getString();
+  f.level = q.getColumn(first + 4).getString();
+  f.year = q.getColumn(first + 5).getInt();
+  f.budget_fen = q.getColumn(first + 6).getInt64();
+  f.standard = q.getColumn(first + 7).getString();
+  f.policy_basis = q.getColumn(first + 8).getString();
+  return f;
+}
+
+std::string str(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+Notice read_notice(SQLite::Statement& q) {
+  // Columns: data, region name. The data was checked when applied; read it leniently here.
+  const auto data = json::parse(q.getColumn(0).getString());
+  Notice n;
+  n.id = data.value("id", std::int64_t{0});
+  n.region = str(data, "region");
+  n.region_name = q.getColumn(1).isNull() ? n.region : q.getColumn(1).getString();
+  n.category = str(data, "category");
+  n.status = str(data, "status");
+  n.title = str(data, "title");
+  n.body = str(data, "body");
+  n.publish_at = str(data, "publish_at");
+  n.expire_at = str(data, "expire_at");
+  n.created_at = str(data, "created_at");
+  n.created_by = str(data, "created_by");
+  n.updated_at = str(data, "updated_at");
+  n.updated_by = str(data, "updated_by");
+  n.revision = data.value("revision", 1);
+  if (const auto it = data.find("history"); it != data.end() && it->is_array())
+    for (const auto& h : *it)
+      if (h.is_object()) n.history.push_back({h.value("revision", 0), str(h, "at"), str(h, "by"), str(h, "title")});
+  if (const auto it = data.find("retraction"); it != data.end() && it->is_object()) {
+    n.retracted_at = str(*it, "at");
+    n.retracted_by = str(*it, "by");
+    n.retract_reason = str(*it, "reason");
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string ScopeRegions::full_name() const {
+  std::string name;
+  for (const auto& a : ancestors)
+    if (a.level != "district") name += a.name;
+  if (self.level != "district" || name.empty()) name += self.name.empty() ? self.code : self.name;
+  return name;
+}
+
+bool Notice::current_at(std::string_view now_iso) const noexcept {
+  return status == "published" && publish_at <= now_iso && (expire_at.empty() || now_iso < expire_at);
+}
+
+bool Notice::listed_at(std::string_view now_iso) const noexcept {
+  return (status == "published" || status == "retracted") && publish_at <= now_iso &&
+         (expire_at.empty() || now_iso < expire_at);
+}
+
+ScopeRegions scope_regions(SQLite::Database& db, std::string_view scope) {
+  ScopeRegions out;
+  SQLite::Statement one(db, "SELECT name, level FROM regions WHERE code = ?");
+  auto name_of = [&](std::string_view code) {
+    RegionName r{std::string(code), {}, {}};
+    one.reset();
+    one.bind(1, r.code);
+    if (one.executeStep()) {
+      r.name = one.getColumn(0).getString();
+      r.level = one.getColumn(1).getString();
+    }
+    return r;
+  };
+  out.self = name_of(scope);
+  for (auto at = core::parent_of_code(scope); !at.empty(); at = core::parent_of_code(at))
+    out.ancestors.insert(out.ancestors.begin(), name_of(at));
+  SQLite::Statement children(db, "SELECT code, name, level FROM regions WHERE parent = ? ORDER BY code");
+  children.bind(1, std::string(scope));
+  while (children.executeStep())
+    out.children.push_back({children.getColumn(0).getString(), children.getColumn(1).getString(),
+                            children.getColumn(2).getString()});
+  return out;
+}
+
+std::vector<Notice> notices(SQLite::Database& db, std::string_view now_iso, int limit) {
+  SQLite::Statement q(db,
+                      "SELECT n.data, r.name FROM notices n LEFT JOIN regions r ON r.code = n.region "
+                      "WHERE n.status IN ('published', 'retracted') AND (n.expire_at IS NULL OR n.expire_at > ?) "
+                      "ORDER BY n.publish_at DESC, n.id DESC LIMIT ?");
+  q.bind(1, std::string(now_iso));
+  q.bind(2, limit);
+  std::vector<Notice> out;
+  while (q.executeStep()) out.push_back(read_notice(q));
+  return out;
+}
+
+std::optional<Notice> notice(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement q(db, "SELECT n.data, r.name FROM notices n LEFT JOIN regions r ON r.code = n.region WHERE n.id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_notice(q);
+}
+
+std::vector<FundInfo> funds(SQLite::Database& db) {
+  SQLite::Statement q(db, std::string("SELECT ") + kFundColumns + " FROM funds f ORDER BY f.year DESC, f.code");
+  std::vector<FundInfo> out;
+  while (q.executeStep()) out.push_back(read_fund(q, 0));
+  return out;
+}
+
+std::vector<FundTotal> fund_totals(SQLite::Database& db, std::string_view region, int year) {
+  SQLite::Statement q(db, std::string("SELECT ") + kFundColumns + ", " + kFigureColumns +
+                              " FROM funds f LEFT JOIN rollups r ON r.region = ?1 AND r.period = 'all' AND r.fund = f.code"
+                              " WHERE ?2 = 0 OR f.year = ?2 ORDER BY f.code");
+  q.bind(1, std::string(region));
+  q.bind(2, year);
+  std::vector<FundTotal> out;
+  while (q.executeStep()) out.push_back({read_fund(q, 0), std::string(region), read_figures(q, 9)});
+  return out;
+}
+
+std::vector<FundTotal> child_fund_totals(SQLite::Database& db, std::string_view region, int year) {
+  // Children × funds of the year, each a primary-key lookup: a district's 30 towns × 50 funds
+  // is 1,500 lookups, where summing its monthly rows would read hundreds of thousands.
+  SQLite::Statement q(db, std::string("SELECT c.code, ") + kFundColumns + ", " + kFigureColumns +
+                              " FROM regions c JOIN funds f ON ?2 = 0 OR f.year = ?2"
+                              " JOIN rollups r ON r.region = c.code AND r.period = 'all' AND r.fund = f.code"
+                              " WHERE c.parent = ?1 ORDER BY c.code, f.code");
+  q.bind(1, std::string(region));
+  q.bind(2, year);
+  std::vector<FundTotal> out;
+  while (q.executeStep()) out.push_back({read_fund(q, 1), q.getColumn(0).getString(), read_figures(q, 10)});
+  return out;
+}
+
+std::vector<FundMonth> monthly_totals(SQLite::Database& db, std::string_view region, std::string_view from_month,
+                                      std::string_view to_month) {
+  SQLite::Statement q(db, std::string("SELECT r.fund, coalesce(f.category, ''), r.period, ") + kFigureColumns +
+                              " FROM rollups r LEFT JOIN funds f ON f.code = r.fund"
+                              " WHERE r.region = ? AND r.period >= ? AND r.period <= ? AND length(r.period) = 7"
+                              " ORDER BY r.period, r.fund");
+  q.bind(1, std::string(region));
+  q.bind(2, std::string(from_month));
+  q.bind(3, std::string(to_month));
+  std::vector<FundMonth> out;
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                   read_figures(q, 3)});
+  return out;
+}
+
+std::vector<int> fund_years(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT DISTINCT year FROM funds ORDER BY year DESC");
+  std::vector<int> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
+  return out;
+}
+
+}  // namespace sunlight::sync
