@@ -121,7 +121,7 @@ TEST_CASE("sunlight-feed: --help, --version and every subcommand's --help", "[cl
   check_usage_error(s.run({"init", "--data-dir"}), "--data-dir");
 }
 
-TEST_CASE("sunlight-feed init: store, a 0600 key, a public key that parses; never twice", "[cli]") {
+TEST_CASE("sunlight-feed init: store, a 0600 key, a public key that parses, never twice", "[cli]") {
   const Scratch s("init");
   const auto data = s / "feed";
   const auto r = s.run({"init", "--data-dir", data.string(), "--cost", "minimum"});

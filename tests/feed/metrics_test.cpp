@@ -38,7 +38,7 @@ std::uint64_t count_in(const std::string& line) { return std::stoull(line.substr
 
 }  // namespace
 
-TEST_CASE("routes are looked up by template; anything else is \"other\"", "[metrics]") {
+TEST_CASE("routes are looked up by template, anything else is \"other\"", "[metrics]") {
   const Metrics metrics(kRoutes);
   CHECK(metrics.route_index_of("/v1/feed/{scope}/changes") == 0);
   CHECK(metrics.route_index_of("/metrics") == 2);

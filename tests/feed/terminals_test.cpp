@@ -213,7 +213,7 @@ TEST_CASE("a heartbeat is parsed strictly", "[terminals]") {
   CHECK_NOTHROW(parse_heartbeat(with("data_seq", (std::int64_t{1} << 53) - 1)));
 }
 
-TEST_CASE("a heartbeat updates the terminal; garbage changes nothing", "[terminals]") {
+TEST_CASE("a heartbeat updates the terminal, garbage changes nothing", "[terminals]") {
   Fixture f;
   const Enrolment e = enroll_terminal(f.db, TerminalKind::Kiosk, "500112101001", "kiosk", "cli:root", t0);
   const int audits = count(f.db, "SELECT count(*) FROM audit");
