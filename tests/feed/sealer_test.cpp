@@ -182,7 +182,7 @@ std::optional<core::Statement> open_statement(const json& entry, const core::Per
   const std::string record_base64 = entry.at("data").at("record").get<std::string>();
   const auto sealed = core::from_base64(record_base64);
   REQUIRE(sealed.has_value());
-  const auto opened = open_person_record(key, record_base64);
+  const auto opened = feed::open_person_record(key, record_base64);
   const auto compressed = core::open_record(key, *sealed);
   CHECK(compressed.has_value() == opened.has_value());
   if (!compressed) return std::nullopt;

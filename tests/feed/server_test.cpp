@@ -233,7 +233,7 @@ TEST_CASE("the people stream is for enrolled kiosks of the scope only", "[server
   const auto person = core::derive_person_key(r.feed.sample_ids.front(), *params);
   const auto it = records.find(core::to_hex(person.tag));
   REQUIRE(it != records.end());
-  const auto record = open_person_record(person, it->second);
+  const auto record = feed::open_person_record(person, it->second);
   REQUIRE(record);
   CHECK(record->at("format") == "sunlight-person/1");
   const auto statement = core::statement_from_json(record->at("statement"));
@@ -243,7 +243,7 @@ TEST_CASE("the people stream is for enrolled kiosks of the scope only", "[server
   // The last sample has no payments: no record, and nothing opens with its key.
   const auto nobody = core::derive_person_key(r.feed.sample_ids.back(), *params);
   CHECK(records.find(core::to_hex(nobody.tag)) == records.end());
-  CHECK_FALSE(open_person_record(nobody, it->second));
+  CHECK_FALSE(feed::open_person_record(nobody, it->second));
 
   SECTION("304 needs the token too") {
     const auto etag = res->get_header_value("ETag");
