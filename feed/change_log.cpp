@@ -1,6 +1,8 @@
 // Change-log storage: entries are stored pre-rendered, so serving a page is concatenation.
 #include "feed/change_log.hpp"
 
+#include <stdexcept>
+
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
@@ -127,29 +129,37 @@ void append_seal(std::string& out, std::string_view seal_json) {
   out += seal_json;
   out += ',';
 }
+// A log id goes into the signed bytes unescaped: only ever the 32 hex characters of Store::log_id.
+void check_log_id(std::string_view log_id) {
+  if (!is_log_id(log_id)) throw std::invalid_argument("a feed body needs the store's log id (32 lowercase hex)");
+}
 std::size_t body_size(const std::vector<std::string>& entries) {
-  std::size_t n = 256;
+  std::size_t n = 512;  // the header, seal included
   for (const auto& e : entries) n += e.size() + 2;
   return n;
 }
 }  // namespace
 
-std::string render_changes(const ChangesPage& page, Stream stream, std::string_view scope, std::string_view seal_json) {
+std::string render_changes(const ChangesPage& page, Stream stream, std::string_view scope, std::string_view log_id,
+                           std::string_view seal_json) {
+  check_log_id(log_id);
   std::string out;
   out.reserve(body_size(page.entries));
-  out += fmt::format(R"({{"format":"{}","type":"changes","stream":"{}","scope":"{}","after":{},"next":{},"head":{},"more":{},)",
-                     kFeedFormat, stream_name(stream), scope, page.after, page.next, page.head, page.more);
+  out += fmt::format(
+      R"({{"format":"{}","log_id":"{}","type":"changes","stream":"{}","scope":"{}","after":{},"next":{},"head":{},"more":{},)",
+      kFeedFormat, log_id, stream_name(stream), scope, page.after, page.next, page.head, page.more);
   append_seal(out, seal_json);
   append_entries(out, page.entries);
   return out;
 }
 
-std::string render_snapshot(const Snapshot& snapshot, Stream stream, std::string_view scope,
+std::string render_snapshot(const Snapshot& snapshot, Stream stream, std::string_view scope, std::string_view log_id,
                             std::string_view seal_json) {
+  check_log_id(log_id);
   std::string out;
   out.reserve(body_size(snapshot.entries));
-  out += fmt::format(R"({{"format":"{}","type":"snapshot","stream":"{}","scope":"{}","as_of":{},)", kFeedFormat,
-                     stream_name(stream), scope, snapshot.as_of);
+  out += fmt::format(R"({{"format":"{}","log_id":"{}","type":"snapshot","stream":"{}","scope":"{}","as_of":{},)",
+                     kFeedFormat, log_id, stream_name(stream), scope, snapshot.as_of);
   append_seal(out, seal_json);
   append_entries(out, snapshot.entries);
   return out;

@@ -72,13 +72,16 @@ struct Snapshot {
 };
 [[nodiscard]] Snapshot read_snapshot(SQLite::Database& db, Stream stream, std::string_view scope);
 
-// The exact response bodies that get signed (docs/feed-protocol.md). `seal_json`, when given, is
-// the deployment's seal parameters as JSON, sent as "seal" on the people stream so a kiosk has
-// what it needs to derive keys from the same bytes it verified.
+// The exact response bodies that get signed (docs/feed-protocol.md, 5.1). `log_id` is the
+// store's Store::log_id(), sent right after "format" so a terminal notices when the log it
+// follows is not the one it bootstrapped from; anything but 32 lowercase hex characters is a
+// bug and throws std::invalid_argument. `seal_json`, when given, is the deployment's seal
+// parameters as JSON, sent as "seal" on the people stream so a kiosk has what it needs to
+// derive keys from the same bytes it verified.
 [[nodiscard]] std::string render_changes(const ChangesPage& page, Stream stream, std::string_view scope,
-                                         std::string_view seal_json = {});
+                                         std::string_view log_id, std::string_view seal_json = {});
 [[nodiscard]] std::string render_snapshot(const Snapshot& snapshot, Stream stream, std::string_view scope,
-                                          std::string_view seal_json = {});
+                                          std::string_view log_id, std::string_view seal_json = {});
 
 inline constexpr std::string_view kFeedFormat = "sunlight-feed/1";
 

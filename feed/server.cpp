@@ -189,6 +189,10 @@ struct FeedServer::Impl {
   core::SigningKey key;
   std::string public_key_text;
   std::string seal_json;
+  // The store's Store::log_id(), read once at start: `sunlight-feed restored` is run with the
+  // server stopped, and the watcher only warns when it changes under a running server.
+  std::string log_id;
+  bool warned_log_id = false;  // watcher thread only
   std::string district;
   httplib::Server http;
   Metrics metrics{kRoutes};
@@ -255,6 +259,7 @@ struct FeedServer::Impl {
     public_key_text = key.public_key().to_text();
     Store store(store_path.string());
     seal_json = load_seal_params(store).to_json().dump();
+    log_id = store.log_id();
     refresh(store);
     metrics.describe_gauge("sunlight_feed_head_seq", "The last sequence number in the change log.");
     metrics.describe_gauge("sunlight_terminals", "Enrolled terminals by kind and state.");
@@ -398,11 +403,11 @@ struct FeedServer::Impl {
       if (feed.snapshot) {
         const auto snapshot = read_snapshot(lease.db(), feed.stream, feed.scope);
         body->head = snapshot.as_of;
-        body->identity = render_snapshot(snapshot, feed.stream, feed.scope, seal);
+        body->identity = render_snapshot(snapshot, feed.stream, feed.scope, log_id, seal);
       } else {
         const auto page = read_changes(lease.db(), feed.stream, feed.scope, after, limit);
         body->head = page.head;
-        body->identity = render_changes(page, feed.stream, feed.scope, seal);
+        body->identity = render_changes(page, feed.stream, feed.scope, log_id, seal);
       }
     }
     body->gzipped = gzip_compress(body->identity);
@@ -530,6 +535,7 @@ struct FeedServer::Impl {
                          {"public_key", public_key_text},
                          {"district", district_now()},
                          {"head", head.load()},
+                         {"log_id", log_id},
                          {"seal", public_seal_params()},
                          {"now", core::format_utc_iso(core::now_utc())}};
       const auto text = info.dump() + "\n";
@@ -727,6 +733,7 @@ struct FeedServer::Impl {
         try {
           if (!store) store = std::make_unique<Store>(store_path.string());
           refresh(*store);
+          check_log_id(*store);
         } catch (const std::exception& e) {
           fmt::print(stderr, "sunlight-feed: cannot read the store's head: {}\n", e.what());
           store.reset();
@@ -754,6 +761,16 @@ struct FeedServer::Impl {
         wake.wait_for(lock, std::chrono::seconds(5), [this] { return stopping.load(); });
       }
     });
+  }
+
+  // `sunlight-feed restored` while serving: bodies keep naming the identity read at start, which
+  // is exactly what must not happen after a restore. Said once, loudly; a restart fixes it.
+  void check_log_id(Store& store) {
+    if (warned_log_id || store.meta("log_id") == log_id) return;
+    warned_log_id = true;
+    fmt::print(stderr,
+               "sunlight-feed: the store's log id changed while serving (sunlight-feed restored ran): restart the "
+               "server, or terminals will not see that they must load a snapshot again\n");
   }
 
   // Safe from any thread, more than once.

@@ -1,18 +1,38 @@
 // Opening, migrating and the small helpers of the feed store; the schema is written out here in full.
 #include "feed/store.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "core/crypto.hpp"
+
 namespace sunlight::feed {
 namespace {
 
-// Each migration moves the schema from version i to i+1 and runs in one transaction. Never edit
-// a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 1> kMigrations{
-    R"sql(
+// A log id: 16 random bytes from the operating system's CSPRNG, as lowercase hex.
+std::string random_log_id() { return core::to_hex(core::random_bytes(16)); }
+
+// Each migration moves the schema from version i to i+1 and runs in one transaction: its SQL,
+// then its step in C++ (for what SQL cannot make, like a random id from libsodium). Never edit a
+// migration that has shipped; add the next one.
+struct Migration {
+  std::string_view sql;
+  void (*step)(SQLite::Database&) = nullptr;
+};
+
+// 1 → 2: the change log gets its identity (Store::log_id), sent in every feed body. A new store
+// gets it here too, right after the schema is made.
+void add_log_id(SQLite::Database& db) {
+  SQLite::Statement q(db, "INSERT INTO meta(key, value) VALUES('log_id', ?) ON CONFLICT(key) DO NOTHING");
+  q.bind(1, random_log_id());
+  q.exec();
+}
+
+constexpr std::array<Migration, 2> kMigrations{{
+    {R"sql(
 -- Settings kept with the data: seal_params (JSON), district, created_at.
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
@@ -96,8 +116,9 @@ CREATE TABLE audit(
 CREATE TABLE imports(
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file_name TEXT NOT NULL, rows INTEGER NOT NULL,
   new_rows INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL);
-)sql",
-};
+)sql"},
+    {"-- meta gains log_id (add_log_id)", add_log_id},
+}};
 
 }  // namespace
 
@@ -134,7 +155,9 @@ void Store::migrate() {
   }
   while (version < kSchemaVersion) {
     WriteTransaction tx(db_);
-    db_.exec(std::string(kMigrations[static_cast<std::size_t>(version)]));
+    const auto& migration = kMigrations[static_cast<std::size_t>(version)];
+    db_.exec(std::string(migration.sql));
+    if (migration.step) migration.step(db_);
     ++version;
     db_.exec(fmt::format("PRAGMA user_version={}", version));
     tx.commit();
@@ -157,6 +180,25 @@ void Store::set_meta(std::string_view key, std::string_view value) {
 std::int64_t head_seq(SQLite::Database& db) { return db.execAndGet("SELECT coalesce(max(seq), 0) FROM changes").getInt64(); }
 
 std::int64_t Store::head_seq() { return feed::head_seq(db_); }
+
+std::string Store::log_id() {
+  auto id = meta("log_id");
+  if (!is_log_id(id))
+    throw StoreError(id.empty() ? "the store has no log id: open it read-write once to migrate it"
+                                : "the store's log id is damaged: run sunlight-feed restored to give it a new one");
+  return id;
+}
+
+std::string Store::renew_log_id() {
+  auto id = random_log_id();
+  set_meta("log_id", id);
+  return id;
+}
+
+bool is_log_id(std::string_view text) noexcept {
+  return text.size() == 32 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
 
 std::filesystem::path store_file(const std::filesystem::path& data_dir) { return data_dir / "feed.sqlite"; }
 

@@ -17,7 +17,7 @@ namespace sunlight::feed {
 class Store {
  public:
   enum class Mode { ReadWrite, ReadOnly };
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens `file` (":memory:" in tests), creating it and migrating it to kSchemaVersion when
   // opened ReadWrite. Throws StoreError when the file is not a Sunlight store, is newer than
@@ -34,6 +34,18 @@ class Store {
   // The last sequence number in the change log, 0 when it is empty.
   [[nodiscard]] std::int64_t head_seq();
 
+  // The identity of this store's change log: 32 lowercase hex characters (16 random bytes),
+  // made when the store is created (or migrated to schema 2) and sent in every feed body, so a
+  // terminal that bootstrapped from another log knows to bootstrap again. One query: callers
+  // that need it often (the server) read it once and keep it. Throws StoreError when the store
+  // has none (a schema-1 file opened ReadOnly).
+  [[nodiscard]] std::string log_id();
+
+  // Gives the log a new random identity and returns it: after the file was restored from a
+  // backup, the log no longer continues the one terminals followed (`sunlight-feed restored`).
+  // Runs in the caller's write transaction when there is one.
+  std::string renew_log_id();
+
  private:
   void migrate();
   SQLite::Database db_;
@@ -42,6 +54,9 @@ class Store {
 // The last sequence number in the change log of `db`, 0 when it is empty (Store::head_seq, for
 // code that holds only the connection).
 [[nodiscard]] std::int64_t head_seq(SQLite::Database& db);
+
+// Whether `text` is shaped like a log id: exactly 32 lowercase hex characters.
+[[nodiscard]] bool is_log_id(std::string_view text) noexcept;
 
 // The store file inside a data dir.
 [[nodiscard]] std::filesystem::path store_file(const std::filesystem::path& data_dir);

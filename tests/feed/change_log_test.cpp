@@ -1,8 +1,15 @@
 // Tests for feed/change_log: appending, paging per scope, snapshots and the rendered bodies.
 #include <catch2/catch.hpp>
 
-#include <nlohmann/json.hpp>
+#include <array>
+#include <span>
+#include <stdexcept>
 
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include "core/crypto.hpp"
+#include "core/signing.hpp"
 #include "feed/change_log.hpp"
 #include "feed/store.hpp"
 
@@ -13,6 +20,10 @@ using nlohmann::json;
 namespace {
 
 const core::Timestamp t0 = core::parse_utc_iso("2026-03-01T06:05:00Z").value();
+
+// The signature of the test vector's body (docs/feed-protocol.md 5.6) by the key of seed 00 01 … 1f.
+constexpr const char* kVectorSignature =
+    "cazmjxDIiUvHd1OSHYU0mEUaqHJ0vqhlWIzcvjxQvt7Z7MPTrnia0XKnGGobKLhjEFdqaGXCUIZ0lrr+Gc0ACQ==";
 
 std::int64_t add(Store& store, Stream stream, std::string kind, std::string key, std::string region, json data = {}) {
   WriteTransaction tx(store.db());
@@ -109,8 +120,9 @@ TEST_CASE("rendered bodies are valid JSON that says what they are", "[change_log
   Store store(":memory:");
   add(store, Stream::Public, "notice", "1", "500112", json{{"title", "引号\"与\\反斜杠\n换行"}});
   const auto page = read_changes(store.db(), Stream::Public, "500112101001", 0, 10);
-  const json body = json::parse(render_changes(page, Stream::Public, "500112101001"));
+  const json body = json::parse(render_changes(page, Stream::Public, "500112101001", store.log_id()));
   CHECK(body.at("format") == "sunlight-feed/1");
+  CHECK(body.at("log_id") == store.log_id());
   CHECK(body.at("type") == "changes");
   CHECK(body.at("stream") == "public");
   CHECK(body.at("scope") == "500112101001");
@@ -120,8 +132,62 @@ TEST_CASE("rendered bodies are valid JSON that says what they are", "[change_log
   CHECK(body.at("entries").at(0).at("at") == "2026-03-01T06:05:00Z");
 
   const json snap = json::parse(render_snapshot(read_snapshot(store.db(), Stream::People, "500112101001"),
-                                                Stream::People, "500112101001"));
+                                                Stream::People, "500112101001", store.log_id()));
+  CHECK(snap.at("log_id") == store.log_id());
   CHECK(snap.at("type") == "snapshot");
   CHECK(snap.at("stream") == "people");
   CHECK(snap.at("entries").empty());
+}
+
+TEST_CASE("bodies are laid out byte for byte as the protocol says, log_id right after format", "[change_log]") {
+  const std::string id = "3f8a5c0e9b1d47e2a6c4f0d8b2e19a57";
+  ChangesPage page;
+  page.after = 1185;
+  page.next = 1188;
+  page.head = 1188;
+  page.entries = {R"({"seq":1186})", R"({"seq":1188})"};
+  CHECK(render_changes(page, Stream::Public, "500112101201", id) ==
+        "{\"format\":\"sunlight-feed/1\",\"log_id\":\"3f8a5c0e9b1d47e2a6c4f0d8b2e19a57\",\"type\":\"changes\","
+        "\"stream\":\"public\",\"scope\":\"500112101201\",\"after\":1185,\"next\":1188,\"head\":1188,"
+        "\"more\":false,\"entries\":[{\"seq\":1186},\n{\"seq\":1188}]}\n");
+  page.more = true;
+  page.entries.clear();
+  CHECK(render_changes(page, Stream::People, "500112101201", id, R"({"alg":"argon2id13"})") ==
+        "{\"format\":\"sunlight-feed/1\",\"log_id\":\"3f8a5c0e9b1d47e2a6c4f0d8b2e19a57\",\"type\":\"changes\","
+        "\"stream\":\"people\",\"scope\":\"500112101201\",\"after\":1185,\"next\":1188,\"head\":1188,"
+        "\"more\":true,\"seal\":{\"alg\":\"argon2id13\"},\"entries\":[]}\n");
+  Snapshot snap;
+  snap.as_of = 1185;
+  snap.entries = {R"({"seq":1})"};
+  CHECK(render_snapshot(snap, Stream::Public, "500112101201", id) ==
+        "{\"format\":\"sunlight-feed/1\",\"log_id\":\"3f8a5c0e9b1d47e2a6c4f0d8b2e19a57\",\"type\":\"snapshot\","
+        "\"stream\":\"public\",\"scope\":\"500112101201\",\"as_of\":1185,\"entries\":[{\"seq\":1}]}\n");
+
+  // Anything but a log id (a seal object passed in its place, an empty string) is refused.
+  CHECK_THROWS_AS(render_changes(page, Stream::People, "500112101201", R"({"alg":"argon2id13"})"), std::invalid_argument);
+  CHECK_THROWS_AS(render_snapshot(snap, Stream::Public, "500112101201", ""), std::invalid_argument);
+  CHECK_THROWS_AS(render_snapshot(snap, Stream::Public, "500112101201", "3F8A5C0E9B1D47E2A6C4F0D8B2E19A57"),
+                  std::invalid_argument);
+}
+
+TEST_CASE("the signature test vector of docs/feed-protocol.md 5.6", "[change_log]") {
+  std::array<unsigned char, crypto_sign_SEEDBYTES> seed{};
+  for (std::size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<unsigned char>(i);
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> pk{};
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> sk{};
+  core::crypto_init();
+  REQUIRE(crypto_sign_seed_keypair(pk.data(), sk.data(), seed.data()) == 0);
+  const auto key = core::SigningKey::parse("ed25519-secret:" + core::to_base64(std::span<const unsigned char>(sk)));
+  REQUIRE(key);
+  CHECK(key->public_key().to_text() == "ed25519:A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=");
+
+  ChangesPage page;
+  page.after = page.next = page.head = 1188;
+  const auto body = render_changes(page, Stream::Public, "500112101201", "3f8a5c0e9b1d47e2a6c4f0d8b2e19a57");
+  CHECK(body ==
+        R"({"format":"sunlight-feed/1","log_id":"3f8a5c0e9b1d47e2a6c4f0d8b2e19a57","type":"changes","stream":"public",)"
+        R"("scope":"500112101201","after":1188,"next":1188,"head":1188,"more":false,"entries":[]})"
+        "\n");
+  CHECK(body.size() == 194);
+  CHECK(key->sign_base64(body) == kVectorSignature);
 }

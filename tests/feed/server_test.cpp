@@ -35,19 +35,13 @@ struct Running {
   std::thread thread;
   int port = 0;
 
-  explicit Running(std::size_t max_body = 64 * 1024) {
-    FeedConfig config;
-    config.data_dir = feed.dir;
-    config.port = 0;
-    config.threads = 8;
-    config.max_body_bytes = max_body;
-    server = std::make_unique<FeedServer>(config);
-    port = server->bind();
-    thread = std::thread([this] { server->run(); });
-  }
-  ~Running() {
-    server->stop();
-    thread.join();
+  explicit Running(std::size_t max_body = 64 * 1024) : max_body_(max_body) { start(); }
+  ~Running() { halt(); }
+
+  // Stops the server and starts a new one on the same store (on another port).
+  void restart() {
+    halt();
+    start();
   }
 
   httplib::Client client() const {
@@ -64,6 +58,24 @@ struct Running {
     REQUIRE(res->status == 201);
     return json::parse(res->body).at("token").get<std::string>();
   }
+
+ private:
+  void start() {
+    FeedConfig config;
+    config.data_dir = feed.dir;
+    config.port = 0;
+    config.threads = 8;
+    config.max_body_bytes = max_body_;
+    server = std::make_unique<FeedServer>(config);
+    port = server->bind();
+    thread = std::thread([this] { server->run(); });
+  }
+  void halt() {
+    server->stop();
+    thread.join();
+    server.reset();
+  }
+  std::size_t max_body_;
 };
 
 bool signed_by(const std::string& public_key, const httplib::Result& res) {
@@ -142,6 +154,66 @@ TEST_CASE("health, info and the public snapshot: signed, cacheable, nothing pers
     auto town = c.Get("/v1/feed/" + r.feed.town + "/snapshot");
     REQUIRE(town->status == 200);
     CHECK(json::parse(town->body).at("entries").size() >= body.at("entries").size());
+  }
+}
+
+TEST_CASE("every feed body and /v1/info name the store's log id, right after format", "[server]") {
+  Running r;
+  const auto id = Store(store_file(r.feed.dir).string()).log_id();
+  REQUIRE(is_log_id(id));
+  const auto head = Store(store_file(r.feed.dir).string()).head_seq();
+
+  // The info's log_id and every body shape, public and people, gzipped or not.
+  const auto check_all = [&](const std::string& expected) {
+    auto c = r.client();
+    auto info = c.Get("/v1/info");
+    REQUIRE(info);
+    REQUIRE(info->status == 200);
+    CHECK(signed_by(r.feed.public_key, info));
+    CHECK(json::parse(info->body).at("log_id") == expected);
+    const auto prefix = R"({"format":"sunlight-feed/1","log_id":")" + expected + R"(",)";
+    const auto feed = "/v1/feed/" + r.feed.village;
+    const auto kiosk = r.bearer(r.feed.kiosk_token);
+    const std::vector<std::pair<std::string, httplib::Headers>> urls = {
+        {feed + "/snapshot", {}},
+        {feed + "/changes?after=0&limit=3", {}},
+        {feed + "/changes?after=" + std::to_string(head), {}},  // an empty page
+        {feed + "/people/snapshot", kiosk},
+        {feed + "/people/changes?after=0&limit=2", kiosk},
+    };
+    for (const auto& [url, headers] : urls) {
+      INFO(url);
+      auto res = c.Get(url, headers);
+      REQUIRE(res);
+      REQUIRE(res->status == 200);
+      CHECK(signed_by(r.feed.public_key, res));
+      CHECK(res->body.rfind(prefix, 0) == 0);
+      CHECK(json::parse(res->body).at("log_id") == expected);
+      auto gz_headers = headers;
+      gz_headers.emplace("Accept-Encoding", "gzip");
+      httplib::Client raw("127.0.0.1", r.port);
+      raw.set_decompress(false);
+      auto gz = raw.Get(url, gz_headers);
+      REQUIRE(gz);
+      CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+      CHECK(gzip_decompress(gz->body) == res->body);
+    }
+  };
+  check_all(id);
+
+  SECTION("a restart keeps it") {
+    r.restart();
+    check_all(id);
+  }
+  SECTION("a store given a new one (sunlight-feed restored) is served with it after a restart") {
+    std::string renewed;
+    {
+      Store store(store_file(r.feed.dir).string());
+      renewed = store.renew_log_id();
+    }
+    REQUIRE(renewed != id);
+    r.restart();
+    check_all(renewed);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "feed/store.hpp"
 
@@ -82,4 +83,73 @@ TEST_CASE("a write transaction rolls back unless committed", "[store]") {
     tx.commit();
   }
   CHECK(store.meta("a") == "2");
+}
+
+TEST_CASE("a store's change log has an identity: 32 hex, kept across reopening, renewed on demand", "[store]") {
+  const auto dir = fresh_dir("log-id");
+  std::string id;
+  {
+    Store store(store_file(dir).string());
+    id = store.log_id();
+    CHECK(is_log_id(id));
+    CHECK(store.meta("log_id") == id);
+  }
+  {
+    Store again(store_file(dir).string());
+    CHECK(again.log_id() == id);
+    const auto renewed = again.renew_log_id();
+    CHECK(is_log_id(renewed));
+    CHECK(renewed != id);
+    CHECK(again.log_id() == renewed);
+    id = renewed;
+  }
+  Store read_only(store_file(dir).string(), Store::Mode::ReadOnly);
+  CHECK(read_only.log_id() == id);
+  // Two stores never share one.
+  CHECK(Store(":memory:").log_id() != Store(":memory:").log_id());
+  fs::remove_all(dir);
+
+  CHECK(is_log_id("0123456789abcdef0123456789abcdef"));
+  CHECK_FALSE(is_log_id("0123456789ABCDEF0123456789abcdef"));
+  CHECK_FALSE(is_log_id("0123456789abcdef0123456789abcde"));
+  CHECK_FALSE(is_log_id("0123456789abcdef0123456789abcdefa"));
+  CHECK_FALSE(is_log_id("0123456789abcdef0123456789abcdeg"));
+  CHECK_FALSE(is_log_id(""));
+}
+
+TEST_CASE("a schema-1 store is migrated to 2 and gets a log id, its data untouched", "[store]") {
+  const auto dir = fresh_dir("migrate-1");
+  {
+    // What version 1 left: its schema, no log_id in meta, user_version 1.
+    Store store(store_file(dir).string());
+    store.set_meta("district", "500112");
+    store.db().exec("INSERT INTO changes(seq, stream, kind, key, region, op, at, body) "
+                    "VALUES(1, 0, 'region', '500112', '500112', 'upsert', '2026-03-01T06:05:00Z', '{}')");
+    store.db().exec("DELETE FROM meta WHERE key = 'log_id'");
+    store.db().exec("PRAGMA user_version = 1");
+  }
+  {
+    Store v1(store_file(dir).string(), Store::Mode::ReadOnly);  // opened read-only: not migrated, no id
+    CHECK(v1.schema_version() == 1);
+    CHECK_THROWS_AS(v1.log_id(), StoreError);
+  }
+  std::string id;
+  {
+    Store store(store_file(dir).string());
+    CHECK(store.schema_version() == 2);
+    id = store.log_id();
+    CHECK(is_log_id(id));
+    CHECK(store.meta("district") == "500112");
+    CHECK(store.head_seq() == 1);
+  }
+  CHECK(Store(store_file(dir).string()).log_id() == id);  // migrated once, not again
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a damaged log id is refused, not sent", "[store]") {
+  Store store(":memory:");
+  store.set_meta("log_id", "not-an-id");
+  CHECK_THROWS_AS(store.log_id(), StoreError);
+  store.renew_log_id();
+  CHECK(is_log_id(store.log_id()));
 }
