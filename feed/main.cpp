@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,7 @@
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "feed/admin_commands.hpp"
+#include "feed/audit.hpp"
 #include "feed/config.hpp"
 #include "feed/errors.hpp"
 #include "feed/importer.hpp"
@@ -146,32 +148,61 @@ std::unique_ptr<feed::Store> open_store(const fs::path& data_dir) {
 constexpr std::string_view kInitUsage =
     "usage: sunlight-feed init --data-dir DIR [--cost production|minimum]\n"
     "\n"
-    "Creates the feed's store (DIR/feed.sqlite), its Ed25519 signing key (DIR/signing.key, mode\n"
-    "0600: back it up, never share it) and the deployment's sealing salt, then prints the public\n"
-    "key every terminal must pin. --cost minimum makes person records cheap to open: for tests\n"
-    "and demos only; production (the default) costs each lookup ~0.1 s of Argon2id.\n";
+    "Creates the feed's store (DIR/feed.sqlite) with a new change-log identity and the\n"
+    "deployment's sealing salt, and its Ed25519 signing key (DIR/signing.key, mode 0600: back it\n"
+    "up, never share it), then prints the public key every terminal must pin. Refuses when\n"
+    "DIR/feed.sqlite exists. A DIR/signing.key already there is kept, not replaced, so that a\n"
+    "deployment rebuilt from scratch keeps the key its terminals pinned. --cost minimum makes\n"
+    "person records cheap to open: for tests and demos only; production (the default) costs each\n"
+    "lookup ~0.1 s of Argon2id.\n";
 
-std::string initialise(const fs::path& dir, bool minimum_cost) {
+struct Initialised {
+  std::string public_key;  // "ed25519:…"
+  bool key_kept = false;   // DIR/signing.key was there already and is used as it is
+};
+
+// The signing key already in a data dir, or a refusal that says why it cannot be used.
+core::SigningKey existing_key(const fs::path& path) {
+  if (!fs::is_regular_file(path))
+    throw Refused(fmt::format("{} exists but is not a file; move it away or make it a signing key", path.string()));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Refused(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto parsed = core::SigningKey::parse(core::text::trim(text.str()));
+  if (!parsed)
+    throw Refused(fmt::format("{} is not a Sunlight signing key; init keeps an existing key and never replaces one: "
+                              "restore the right file or move it away",
+                              path.string()));
+  return std::move(parsed).value();
+}
+
+Initialised initialise(const fs::path& dir, bool minimum_cost) {
   if (fs::exists(dir) && !fs::is_directory(dir)) throw Refused(fmt::format("{} is not a folder", dir.string()));
-  if (fs::exists(feed::store_file(dir)) || fs::exists(dir / "signing.key"))
-    throw Refused(fmt::format("{} already holds a feed (feed.sqlite or signing.key); init never overwrites one",
-                              dir.string()));
-  fs::create_directories(dir);
-  auto key = core::SigningKey::generate();
-  {
-    const auto path = (dir / "signing.key").string();
+  if (fs::exists(feed::store_file(dir)))
+    throw Refused(fmt::format("{} already holds a feed store (feed.sqlite); init never overwrites one", dir.string()));
+  const auto key_path = dir / "signing.key";
+  Initialised out;
+  if (fs::exists(fs::symlink_status(key_path))) {
+    out.public_key = existing_key(key_path).public_key().to_text();
+    out.key_kept = true;
+  } else {
+    fs::create_directories(dir);
+    auto key = core::SigningKey::generate();
+    const auto path = key_path.string();
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) throw Refused(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
     const std::string text = key.to_text() + "\n";
     const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     ::close(fd);
     if (!written) throw Refused(fmt::format("cannot write {}", path));
+    out.public_key = key.public_key().to_text();
   }
-  feed::Store store(feed::store_file(dir).string());
+  feed::Store store(feed::store_file(dir).string());  // a new log id comes with the schema
   const auto salt = core::random_bytes(core::kSealSaltBytes);
   feed::save_seal_params(store, minimum_cost ? core::SealParams::minimum(salt) : core::SealParams::production(salt));
   store.set_meta("created_at", core::format_utc_iso(core::now_utc()));
-  return key.public_key().to_text();
+  return out;
 }
 
 int run_init(Args args) {
@@ -181,10 +212,50 @@ int run_init(Args args) {
   const fs::path dir = o.require("--data-dir");
   const auto cost = o.get("--cost").value_or("production");
   if (cost != "production" && cost != "minimum") throw UsageError("--cost must be production or minimum");
-  const auto public_key = initialise(dir, cost == "minimum");
+  const auto made = initialise(dir, cost == "minimum");
   fmt::print("Created the feed in {} (sealing cost: {}).\n", dir.string(), cost);
-  fmt::print("Public key — put it in every kiosk's and display's config as feed_public_key:\n  {}\n", public_key);
-  fmt::print("The signing key is {}: keep it safe and backed up.\n", (dir / "signing.key").string());
+  if (made.key_kept) {
+    fmt::print("Kept the existing signing key {}: terminals stay pinned to the same key,\n"
+               "and load a fresh snapshot because this is a new change log.\n",
+               (dir / "signing.key").string());
+    fmt::print("Public key (unchanged; every kiosk's and display's feed_public_key):\n  {}\n", made.public_key);
+  } else {
+    fmt::print("Public key — put it in every kiosk's and display's config as feed_public_key:\n  {}\n", made.public_key);
+    fmt::print("The signing key is {}: keep it safe and backed up.\n", (dir / "signing.key").string());
+  }
+  return kOk;
+}
+
+// ───────────────────────────── restored ─────────────────────────────
+
+constexpr std::string_view kRestoredUsage =
+    "usage: sunlight-feed restored --data-dir DIR\n"
+    "\n"
+    "Run it after putting DIR/feed.sqlite back from a backup, with the server stopped (a running\n"
+    "server goes on naming the old identity until it is restarted). Gives the store's change log\n"
+    "a new identity (log_id), so that every kiosk and display sees that the log it followed is\n"
+    "gone and loads a fresh snapshot instead of carrying on from its cursor. Nothing else\n"
+    "changes: the data, the signing key and the terminals' tokens stay as they are. Written to\n"
+    "the audit log.\n";
+
+int run_restored(Args args) {
+  Options o(args, {"--data-dir"}, {});
+  if (o.help()) return fmt::print("{}", kRestoredUsage), kOk;
+  if (!o.positional().empty()) throw UsageError("restored takes no arguments besides its options");
+  const fs::path dir = o.require("--data-dir");
+  auto store = open_store(dir);
+  std::string old_id, new_id;
+  {
+    feed::WriteTransaction tx(store->db());
+    old_id = store->meta("log_id");
+    new_id = store->renew_log_id();
+    feed::record_audit(store->db(), feed::AuditEntry{core::now_utc(), actor(), "", "store.restored", "store",
+                                                     {{"old_log_id", old_id}, {"new_log_id", new_id}}});
+    tx.commit();
+  }
+  fmt::print("The change log in {} has a new identity: log_id {} (was {}).\n", dir.string(), new_id, old_id);
+  fmt::print("Every kiosk and display will load a fresh snapshot instead of continuing from its cursor, once\n"
+             "it polls the restarted server and gets a body. Start (or restart) the server now.\n");
   return kOk;
 }
 
@@ -422,7 +493,7 @@ int run_demo(Args args) {
       throw Refused(fmt::format("{} exists and is not a feed data dir; choose a new folder", dir.string()));
   }
 
-  const auto public_key = initialise(dir, true);
+  const auto public_key = initialise(dir, true).public_key;
   const auto csv = dir / "import";
   fmt::print("generating the demo district ({} scale)…\n", gen::scale_name(gen_options.scale));
   const auto summary = gen::generate_district(gen_options, csv);
@@ -476,6 +547,7 @@ constexpr std::array kCommands{
     Command{"user", "add, list or disable cadres and administrators", run_user},
     Command{"terminal", "enrol, list or revoke kiosks and displays", run_terminal},
     Command{"serve", "serve the feed over HTTP", run_serve},
+    Command{"restored", "after restoring feed.sqlite from a backup: make every terminal load a snapshot again", run_restored},
     Command{"demo", "build a complete demo feed with terminals and a cadre", run_demo},
 };
 

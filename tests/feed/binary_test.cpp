@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include <SQLiteCpp/Database.h>
@@ -382,5 +383,82 @@ TEST_CASE("SIGTERM right after start, before the server listens, still stops it"
     }
     CHECK(stopped);  // a lost signal would leave it listening for ever (the destructor kills it)
   }
+  fs::remove_all(work);
+}
+
+TEST_CASE("a restored or rebuilt feed names a new log id, a rebuilt one keeps its signing key", "[binary]") {
+  const auto work = temp_dir("log-id");
+  const auto data = work / "data";
+  const auto regions = work / "regions.csv";
+  { std::ofstream(regions) << "区划代码,名称,上级代码,级别\n500112,渝北区,,区县\n500112101,龙兴镇,500112,镇街\n"; }
+
+  const auto init = run({"init", "--data-dir", data.string(), "--cost", "minimum"});
+  REQUIRE(init.status == 0);
+  std::smatch key_text;
+  REQUIRE(std::regex_search(init.out, key_text, std::regex(R"(ed25519:[A-Za-z0-9+/=]+)")));
+  const auto public_key_text = key_text.str();
+  const auto public_key = sunlight::core::PublicKey::parse(public_key_text);
+  REQUIRE(public_key);
+  REQUIRE(run({"import", "regions", regions.string(), "--data-dir", data.string()}).status == 0);
+
+  const std::regex hex32("^[0-9a-f]{32}$");
+  // Serves the feed once; returns /v1/info's log_id after checking that the snapshot and a
+  // changes page are signed by the key init printed and name the same log_id right after format.
+  const auto served_log_id = [&] {
+    Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+    const int port = std::stoi(server.wait_for(kListening)[1].str());
+    httplib::Client c("127.0.0.1", port);
+    auto info = c.Get("/v1/info");
+    REQUIRE(info);
+    REQUIRE(info->status == 200);
+    const auto id = json::parse(info->body).at("log_id").get<std::string>();
+    CHECK(std::regex_match(id, hex32));
+    for (const std::string url : {"/v1/feed/500112101/snapshot", "/v1/feed/500112101/changes?after=0"}) {
+      INFO(url);
+      auto res = c.Get(url);
+      REQUIRE(res);
+      REQUIRE(res->status == 200);
+      const auto sig = sunlight::core::from_base64(res->get_header_value("X-Sunlight-Signature"));
+      CHECK((sig && public_key->verify(res->body, *sig)));
+      CHECK(res->body.rfind(R"({"format":"sunlight-feed/1","log_id":")" + id + R"(",)", 0) == 0);
+    }
+    server.signal(SIGTERM);
+    CHECK(server.wait() == 0);
+    return id;
+  };
+
+  const auto first = served_log_id();
+  CHECK(served_log_id() == first);  // a restart keeps it
+
+  // After a backup is put back: `restored` gives the log a new identity, which the next body names.
+  const auto restored = run({"restored", "--data-dir", data.string()});
+  INFO(restored.err);
+  REQUIRE(restored.status == 0);
+  CHECK(restored.out.find(first) != std::string::npos);  // names the old one …
+  const auto second = served_log_id();
+  CHECK(second != first);
+  CHECK(restored.out.find(second) != std::string::npos);  // … and the new one
+  CHECK(restored.out.find("snapshot") != std::string::npos);
+
+  // Wiped and rebuilt: init over the same folder without its store keeps the signing key, so the
+  // terminals' pinned key still verifies, and the new log has an identity of its own.
+  for (const char* file : {"feed.sqlite", "feed.sqlite-wal", "feed.sqlite-shm"}) fs::remove(data / file);
+  const auto key_file = [&] {
+    std::ifstream in(data / "signing.key");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const auto key_before = key_file();
+  const auto again = run({"init", "--data-dir", data.string(), "--cost", "minimum"});
+  INFO(again.err);
+  REQUIRE(again.status == 0);
+  CHECK(again.out.find("Kept the existing signing key") != std::string::npos);
+  CHECK(again.out.find(public_key_text) != std::string::npos);
+  CHECK(key_file() == key_before);
+  REQUIRE(run({"import", "regions", regions.string(), "--data-dir", data.string()}).status == 0);
+  const auto third = served_log_id();  // bodies verify with the key printed the first time
+  CHECK(third != first);
+  CHECK(third != second);
   fs::remove_all(work);
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "core/signing.hpp"
 #include "temp_dir.hpp"
@@ -80,6 +81,13 @@ std::int64_t scalar(const fs::path& data, const std::string& sql) {
   return db.execAndGet(sql).getInt64();
 }
 
+std::string slurp_meta(const fs::path& data, const std::string& key) {
+  SQLite::Database db((data / "feed.sqlite").string(), SQLite::OPEN_READONLY);
+  SQLite::Statement q(db, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  return q.executeStep() ? q.getColumn(0).getString() : std::string{};
+}
+
 // A usage error: exit 2, one line on stderr that names `part`, nothing on stdout.
 void check_usage_error(const Run& r, const std::string& part) {
   INFO("stdout: " << r.out << "\nstderr: " << r.err);
@@ -103,7 +111,7 @@ TEST_CASE("sunlight-feed: --help, --version and every subcommand's --help", "[cl
   const Scratch s("help");
   const auto help = s.run({"--help"});
   CHECK(help.status == 0);
-  for (const char* name : {"init", "import", "seal", "user", "terminal", "serve", "demo"}) {
+  for (const char* name : {"init", "import", "seal", "user", "terminal", "serve", "restored", "demo"}) {
     INFO(name);
     CHECK(has(help.out, std::string("  ") + name));
     const auto sub = s.run({name, "--help"});
@@ -135,19 +143,73 @@ TEST_CASE("sunlight-feed init: store, a 0600 key, a public key that parses, neve
   CHECK(has(r.out, (data / "signing.key").string()));  // says where the secret half lies
   CHECK(scalar(data, "SELECT count(*) FROM meta WHERE key = 'created_at'") == 1);
 
+  CHECK(std::regex_match(slurp_meta(data, "log_id"), std::regex("[0-9a-f]{32}")));
+
   const auto secret = slurp(data / "signing.key");
-  check_refused(s.run({"init", "--data-dir", data.string()}), "already");
+  const auto log_id = slurp_meta(data, "log_id");
+  const auto salt = slurp_meta(data, "seal_params");
+  check_refused(s.run({"init", "--data-dir", data.string()}), "already");  // never over a store
   CHECK(slurp(data / "signing.key") == secret);
-  // A signing key alone (a store lost, its key kept) is also never overwritten.
+  CHECK(slurp_meta(data, "log_id") == log_id);
+
+  // A signing key alone (the store lost, its key kept): kept as it is, the same public key
+  // printed, a new store with a new log id and a new salt.
   const auto lone = s / "lone";
   fs::create_directories(lone);
-  { std::ofstream(lone / "signing.key") << "keep me\n"; }
-  check_refused(s.run({"init", "--data-dir", lone.string()}), "already");
-  CHECK(slurp(lone / "signing.key") == "keep me\n");
+  fs::copy_file(data / "signing.key", lone / "signing.key");
+  const auto kept = s.run({"init", "--data-dir", lone.string(), "--cost", "minimum"});
+  INFO(kept.err);
+  REQUIRE(kept.status == 0);
+  CHECK(has(kept.out, "Kept the existing signing key"));
+  CHECK(has(kept.out, key.str()));
+  CHECK(slurp(lone / "signing.key") == secret);
+  CHECK(fs::is_regular_file(lone / "feed.sqlite"));
+  CHECK(std::regex_match(slurp_meta(lone, "log_id"), std::regex("[0-9a-f]{32}")));
+  CHECK(slurp_meta(lone, "log_id") != log_id);
+  CHECK(slurp_meta(lone, "seal_params") != salt);
+  check_refused(s.run({"init", "--data-dir", lone.string()}), "already");  // and then never again
+
+  // A signing.key that is not a key is refused and left alone; no store is made.
+  const auto bad = s / "bad-key";
+  fs::create_directories(bad);
+  { std::ofstream(bad / "signing.key") << "keep me\n"; }
+  check_refused(s.run({"init", "--data-dir", bad.string()}), "not a Sunlight signing key");
+  CHECK(slurp(bad / "signing.key") == "keep me\n");
+  CHECK_FALSE(fs::exists(bad / "feed.sqlite"));
+  const auto folder = s / "key-folder";
+  fs::create_directories(folder / "signing.key");
+  check_refused(s.run({"init", "--data-dir", folder.string()}), "not a file");
+  CHECK_FALSE(fs::exists(folder / "feed.sqlite"));
 
   check_usage_error(s.run({"init"}), "--data-dir");
   check_usage_error(s.run({"init", "--data-dir", (s / "x").string(), "--cost", "cheap"}), "--cost");
   CHECK_FALSE(fs::exists(s / "x"));
+}
+
+TEST_CASE("sunlight-feed restored: a new log id, the old and new one printed, an audit row", "[cli]") {
+  const Scratch s("restored");
+  const auto data = s / "feed";
+  REQUIRE(s.run({"init", "--data-dir", data.string(), "--cost", "minimum"}).status == 0);
+  const auto before = slurp_meta(data, "log_id");
+  const auto r = s.run({"restored", "--data-dir", data.string()});
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  const auto after = slurp_meta(data, "log_id");
+  CHECK(std::regex_match(after, std::regex("[0-9a-f]{32}")));
+  CHECK(after != before);
+  CHECK(has(r.out, before));
+  CHECK(has(r.out, after));
+  CHECK(has(r.out, "snapshot"));
+  CHECK(scalar(data, "SELECT count(*) FROM audit WHERE action = 'store.restored' AND detail LIKE '%" + after + "%'") == 1);
+  // Again: another new one.
+  REQUIRE(s.run({"restored", "--data-dir", data.string()}).status == 0);
+  CHECK(slurp_meta(data, "log_id") != after);
+
+  check_usage_error(s.run({"restored"}), "--data-dir");
+  check_usage_error(s.run({"restored", "--data-dir", data.string(), "extra"}), "restored");
+  check_refused(s.run({"restored", "--data-dir", (s / "nothing").string()}), "no feed store");
+  CHECK_FALSE(fs::exists(s / "nothing"));
 }
 
 TEST_CASE("sunlight-feed import: usage errors, missing files, a bad row that changes nothing", "[cli]") {
