@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "core/i18n.hpp"
 #include "core/masking.hpp"
 
 namespace sunlight::core {
@@ -143,6 +146,25 @@ Parsed<Statement> statement_from_json(const nlohmann::json& j) {
   } catch (const BadField& bad) {
     return Problem{"statement.bad_json", {{"field", bad.field}}};
   }
+}
+
+std::string statement_text(const Statement& s, Lang lang) {
+  auto t = [lang](const char* key, std::vector<std::pair<std::string, std::string>> args = {}) {
+    return tr_format(lang, key, args);
+  };
+  std::string out = fmt::format("{}  {}\n", s.masked_name, s.masked_id);
+  out += t("statement.address", {{"address", s.masked_address}}) + "\n";
+  out += t("statement.total", {{"count", std::to_string(s.payment_count)}, {"total", s.total.format()}}) + "\n";
+  for (const auto& year : s.years) {
+    out += "\n" + t("statement.year", {{"year", std::to_string(year.year)}, {"total", year.total.format()}}) + "\n";
+    for (const auto& programme : year.programmes) {
+      out += fmt::format("  {}（{}）  {}\n", programme.name, programme.department, programme.total.format());
+      for (const auto& line : programme.lines)
+        out += fmt::format("    {}  {:>12}  {}  {}\n", line.paid_on.iso(), line.amount.format(),
+                           payment_method_name(line.method, lang), line.standard);
+    }
+  }
+  return out;
 }
 
 }  // namespace sunlight::core

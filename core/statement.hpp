@@ -58,4 +58,8 @@ using FundIndex = std::map<std::string, Fund, std::less<>>;
 [[nodiscard]] nlohmann::json statement_to_json(const Statement& statement);
 [[nodiscard]] Parsed<Statement> statement_from_json(const nlohmann::json& json);
 
+// The statement as plain text for a terminal window (sunlight-data lookup, sunlight-sync lookup):
+// name and ID, address, total, then each year's programmes and their payments. Ends with '\n'.
+[[nodiscard]] std::string statement_text(const Statement& statement, Lang lang);
+
 }  // namespace sunlight::core

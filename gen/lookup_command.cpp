@@ -41,25 +41,6 @@ bool read_file(const fs::path& path, Reader reader, const core::RowSink<T>& sink
   return true;
 }
 
-void print_statement(const core::Statement& s, Lang lang) {
-  auto t = [lang](const char* key, std::vector<std::pair<std::string, std::string>> args = {}) {
-    return core::tr_format(lang, key, args);
-  };
-  fmt::print("{}  {}\n", s.masked_name, s.masked_id);
-  fmt::print("{}\n", t("statement.address", {{"address", s.masked_address}}));
-  fmt::print("{}\n", t("statement.total", {{"count", std::to_string(s.payment_count)}, {"total", s.total.format()}}));
-  for (const auto& year : s.years) {
-    fmt::print("\n{}\n", t("statement.year", {{"year", std::to_string(year.year)}, {"total", year.total.format()}}));
-    for (const auto& programme : year.programmes) {
-      fmt::print("  {}（{}）  {}\n", programme.name, programme.department, programme.total.format());
-      for (const auto& line : programme.lines) {
-        fmt::print("    {}  {:>12}  {}  {}\n", line.paid_on.iso(), line.amount.format(),
-                   core::payment_method_name(line.method, lang), line.standard);
-      }
-    }
-  }
-}
-
 }  // namespace
 
 int lookup_command(const std::vector<std::string>& args) {
@@ -103,7 +84,7 @@ int lookup_command(const std::vector<std::string>& args) {
     std::printf("%s\n", core::tr_format(lang, "statement.not_found", {{"id", id->masked()}}).c_str());
     return 1;
   }
-  print_statement(statement, lang);
+  fmt::print("{}", core::statement_text(statement, lang));
   return 0;
 }
 

@@ -22,114 +22,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/signing.hpp"
+#include "process.hpp"
 #include "gen/district_generator.hpp"
-
-extern char** environ;
 
 using nlohmann::json;
 namespace fs = std::filesystem;
 namespace gen = sunlight::gen;
+using sunlight::testing::Process;
 
 namespace {
-
-// A child process with pipes on stdin, stdout and stderr.
-class Process {
- public:
-  explicit Process(std::vector<std::string> args) {
-    int in[2], out[2], err[2];
-    REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
-    REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
-    REQUIRE(::pipe2(err, O_CLOEXEC) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-    std::vector<char*> argv;
-    args.insert(args.begin(), SUNLIGHT_FEED_BIN);
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    REQUIRE(posix_spawn(&pid_, SUNLIGHT_FEED_BIN, &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(in[0]);
-    ::close(out[1]);
-    ::close(err[1]);
-    in_ = in[1];
-    out_ = out[0];
-    err_ = err[0];
-  }
-  ~Process() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-    for (int fd : {in_, out_, err_})
-      if (fd >= 0) ::close(fd);
-  }
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-
-  void write_stdin(const std::string& text) {
-    REQUIRE(::write(in_, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-  }
-  void close_stdin() {
-    ::close(in_);
-    in_ = -1;
-  }
-
-  // Reads stdout (or stderr) until `pattern` matches what was read, or the timeout.
-  std::smatch wait_for(const std::regex& pattern, bool from_stderr = false, std::chrono::seconds timeout = std::chrono::seconds(30)) {
-    auto& buffer = from_stderr ? err_text_ : out_text_;
-    const int fd = from_stderr ? err_ : out_;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::smatch m;
-    while (!std::regex_search(buffer, m, pattern)) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) FAIL("timed out waiting for output; got: " << buffer);
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-      char chunk[4096];
-      const auto n = ::read(fd, chunk, sizeof chunk);
-      if (n <= 0) FAIL("the program closed its output; got: " << buffer);
-      buffer.append(chunk, static_cast<std::size_t>(n));
-    }
-    return m;
-  }
-
-  // Waits for the exit; collects the rest of stdout and stderr. Returns the exit status, or
-  // 128 + the signal.
-  int wait() {
-    if (in_ >= 0) close_stdin();
-    drain(out_, out_text_);
-    drain(err_, err_text_);
-    if (pid_ > 0) {
-      ::waitpid(pid_, &status_, 0);
-      pid_ = -1;
-    }
-    return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
-  }
-  void signal(int sig) {
-    if (pid_ > 0) ::kill(pid_, sig);
-  }
-  [[nodiscard]] bool running() {
-    if (pid_ <= 0) return false;
-    if (::waitpid(pid_, &status_, WNOHANG) == 0) return true;
-    pid_ = -1;  // reaped: never signal or wait for that pid again
-    return false;
-  }
-  [[nodiscard]] const std::string& out() const { return out_text_; }
-  [[nodiscard]] const std::string& err() const { return err_text_; }
-
- private:
-  static void drain(int fd, std::string& into) {
-    char chunk[4096];
-    for (ssize_t n; (n = ::read(fd, chunk, sizeof chunk)) > 0;) into.append(chunk, static_cast<std::size_t>(n));
-  }
-  pid_t pid_ = -1;
-  int status_ = 0;
-  int in_ = -1, out_ = -1, err_ = -1;
-  std::string out_text_, err_text_;
-};
 
 struct Run {
   int status;
@@ -137,7 +38,7 @@ struct Run {
 };
 
 Run run(std::vector<std::string> args, const std::string& input = "") {
-  Process p(std::move(args));
+  Process p(SUNLIGHT_FEED_BIN, std::move(args));
   if (!input.empty()) p.write_stdin(input);
   const int status = p.wait();
   return {status, p.out(), p.err()};
@@ -191,7 +92,7 @@ TEST_CASE("sunlight-feed end to end: init, import, enrol, serve, verify, write, 
               "a long enough password\n")
               .status == 0);
 
-  Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+  Process server(SUNLIGHT_FEED_BIN, {"serve", "--data-dir", data.string(), "--port", "0"});
   const int port = std::stoi(server.wait_for(kListening)[1].str());
   httplib::Client c("127.0.0.1", port);
 
@@ -295,14 +196,14 @@ TEST_CASE("an import killed half way, server and all, leaves the store exactly a
   // What a terminal sees before: the whole district's public snapshot, byte for byte.
   std::string before;
   {
-    Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+    Process server(SUNLIGHT_FEED_BIN, {"serve", "--data-dir", data.string(), "--port", "0"});
     const int port = std::stoi(server.wait_for(kListening)[1].str());
     httplib::Client c("127.0.0.1", port);
     before = c.Get("/v1/feed/500112/snapshot")->body;
     REQUIRE(!before.empty());
 
     // Kill the import and the server with it, in the middle of the import.
-    Process import({"import", "payments", (town / "payments.csv").string(), "--data-dir", data.string(), "--no-seal"});
+    Process import(SUNLIGHT_FEED_BIN, {"import", "payments", (town / "payments.csv").string(), "--data-dir", data.string(), "--no-seal"});
     import.wait_for(std::regex(R"(\d+\s*%)"), true);  // the first progress line: rows are going in
     REQUIRE(import.running());
     import.signal(SIGKILL);
@@ -318,7 +219,7 @@ TEST_CASE("an import killed half way, server and all, leaves the store exactly a
   // The server starts again on it, serves exactly what it served before, and the same file
   // imports cleanly afterwards.
   {
-    Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+    Process server(SUNLIGHT_FEED_BIN, {"serve", "--data-dir", data.string(), "--port", "0"});
     const int port = std::stoi(server.wait_for(kListening)[1].str());
     httplib::Client c("127.0.0.1", port);
     CHECK(c.Get("/healthz")->status == 200);
@@ -373,7 +274,7 @@ TEST_CASE("SIGTERM right after start, before the server listens, still stops it"
   const auto data = work / "data";
   REQUIRE(run({"init", "--data-dir", data.string(), "--cost", "minimum"}).status == 0);
   for (int attempt = 0; attempt < 5; ++attempt) {
-    Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+    Process server(SUNLIGHT_FEED_BIN, {"serve", "--data-dir", data.string(), "--port", "0"});
     std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 5));
     server.signal(SIGTERM);
     bool stopped = false;
@@ -405,7 +306,7 @@ TEST_CASE("a restored or rebuilt feed names a new log id, a rebuilt one keeps it
   // Serves the feed once; returns /v1/info's log_id after checking that the snapshot and a
   // changes page are signed by the key init printed and name the same log_id right after format.
   const auto served_log_id = [&] {
-    Process server({"serve", "--data-dir", data.string(), "--port", "0"});
+    Process server(SUNLIGHT_FEED_BIN, {"serve", "--data-dir", data.string(), "--port", "0"});
     const int port = std::stoi(server.wait_for(kListening)[1].str());
     httplib::Client c("127.0.0.1", port);
     auto info = c.Get("/v1/info");
