@@ -22,7 +22,10 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto kMaxBackoff = 60s;
 constexpr auto kFirstBackoff = 2s;
-constexpr std::size_t kMaxErrorBytes = 400;  // the heartbeat takes 500 bytes of last_error
+constexpr std::size_t kMaxErrorBytes = 400;
+// /v1/info is checked at start and then this often: it names the log's identity, which is how a
+// terminal whose cursor happens to equal a rebuilt feed's head (every poll a 304) still notices.
+constexpr auto kInfoInterval = 5min;  // the heartbeat takes 500 bytes of last_error
 
 // A round that could not finish. `problem` is the status word, `error` the operator's line.
 struct Failure {
@@ -200,7 +203,16 @@ void FeedSync::check_info() {
     throw Failure{"key_mismatch", "the feed names another public key than the pinned one"};
   if (const auto now = core::parse_utc_iso(info.value("now", "")))
     working_.clock_skew_seconds = (now.value() - core::now_utc()).count();
+  if (const auto log_id = info.value("log_id", std::string{}); !log_id.empty() && replica_) {
+    const auto differs = [&](Stream stream) {
+      const auto state = replica_->stream_state(stream);
+      return state.bootstrapped && !state.log_id.empty() && state.log_id != log_id;
+    };
+    rebootstrap_public_ = rebootstrap_public_ || differs(Stream::Public);
+    rebootstrap_people_ = rebootstrap_people_ || differs(Stream::People);
+  }
   info_checked_ = true;
+  next_info_check_ = Clock::now() + kInfoInterval;
 }
 
 void FeedSync::bootstrap(Stream stream) {
@@ -239,8 +251,10 @@ void FeedSync::bootstrap(Stream stream) {
 FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
   const bool people = stream == Stream::People;
   auto state = replica_->stream_state(stream);
-  if (!state.bootstrapped) {
+  bool& rebootstrap = people ? rebootstrap_people_ : rebootstrap_public_;
+  if (!state.bootstrapped || rebootstrap) {
     bootstrap(stream);
+    rebootstrap = false;
     return StreamOutcome::Changed;
   }
   StreamOutcome outcome = StreamOutcome::Current;
@@ -303,7 +317,7 @@ RoundResult FeedSync::run_round() {
   retry_after_ = 0ms;
   try {
     if (!ensure_replica()) throw Failure{working_.problem, working_.last_error};
-    if (!info_checked_) check_info();
+    if (!info_checked_ || Clock::now() >= next_info_check_) check_info();
     if (sync_stream(Stream::Public) == StreamOutcome::Changed) result.changed = true;
     const bool kiosk = config_.kind == TerminalKind::Kiosk && !config_.device_token.empty();
     if (kiosk && !people_disabled_ &&

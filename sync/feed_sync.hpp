@@ -121,6 +121,10 @@ class FeedSync {
   // Sync-thread state.
   SyncStatus working_;
   bool info_checked_ = false;
+  std::chrono::steady_clock::time_point next_info_check_{};
+  // /v1/info named another log than the one a stream was bootstrapped from: start that stream over.
+  bool rebootstrap_public_ = false;
+  bool rebootstrap_people_ = false;
   bool people_disabled_ = false;   // the feed refused our token for the people stream
   std::string people_problem_;
   std::string heartbeat_problem_;
