@@ -121,13 +121,22 @@ bool is_month(std::string_view m) {
   throw ReplicaError(fmt::format("could not {}: {}", doing, e.what()));
 }
 
+// Opened read-only, a missing file fails with SQLITE_CANTOPEN, which would be reported as a
+// read-only folder; what it means is that nothing has been synced yet.
+const std::string& existing_unless_writing(const std::string& file, Replica::Mode mode) {
+  std::error_code ec;
+  if (mode == Replica::Mode::ReadOnly && file != ":memory:" && !std::filesystem::exists(file, ec) && !ec)
+    throw ReplicaError(fmt::format("{} holds no replica yet", file));
+  return file;
+}
+
 }  // namespace
 
 std::filesystem::path replica_file(const std::filesystem::path& data_dir) { return data_dir / "replica.sqlite"; }
 
 Replica::Replica(const std::string& file, Options options) try
-    : db_(file, options.mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-          5000) {
+    : db_(existing_unless_writing(file, options.mode),
+          options.mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000) {
   const int version = db_.execAndGet("PRAGMA user_version").getInt();
   if (version > kSchemaVersion)
     throw ReplicaError(fmt::format("{} is from a newer sunlight (schema {}, this program knows {})", file, version,
