@@ -23,6 +23,11 @@ scale=${BENCH_SCALE:-town}
 echo
 "$build_dir/bin/bench_feed" --runs "$runs" --work "$work" --scale "$scale"
 echo
+# The terminal sync library (issue 4): bootstraps, idle polls, the screens' queries and lookups,
+# at the same scale (district: about 4 minutes more on the 2-core machine, most of it building
+# its own sealed feed; town scale about 20 s).
+"$build_dir/bin/bench_sync" --runs "$runs" --work "$work" --scale "$scale"
+echo
 # Sealing in the feed at the production cost: a village's first seal (about a minute) and its
 # re-seal after a day's payments, when every key comes from the cache.
 "$build_dir/bin/bench_sealing" --runs "$runs" --work "$work"
