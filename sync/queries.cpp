@@ -48,33 +48,41 @@ std::string str(const json& object, const char* name) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
+constexpr const char* kNoticeColumns =
+    "n.id, n.region, coalesce(r.name, n.region), n.category, n.status, n.title, n.body, n.publish_at, "
+    "coalesce(n.expire_at, ''), n.created_at, n.created_by, n.updated_at, n.updated_by, n.revision, n.retracted_at, "
+    "n.retracted_by, n.retract_reason, n.history";
+
 Notice read_notice(SQLite::Statement& q) {
-  // Columns: data, region name. The data was checked when applied; read it leniently here.
-  const auto data = json::parse(q.getColumn(0).getString());
   Notice n;
-  n.id = data.value("id", std::int64_t{0});
-  n.region = str(data, "region");
-  n.region_name = q.getColumn(1).isNull() ? n.region : q.getColumn(1).getString();
-  n.category = str(data, "category");
-  n.status = str(data, "status");
-  n.title = str(data, "title");
-  n.body = str(data, "body");
-  n.publish_at = str(data, "publish_at");
-  n.expire_at = str(data, "expire_at");
-  n.created_at = str(data, "created_at");
-  n.created_by = str(data, "created_by");
-  n.updated_at = str(data, "updated_at");
-  n.updated_by = str(data, "updated_by");
-  n.revision = data.value("revision", 1);
-  if (const auto it = data.find("history"); it != data.end() && it->is_array())
-    for (const auto& h : *it)
-      if (h.is_object()) n.history.push_back({h.value("revision", 0), str(h, "at"), str(h, "by"), str(h, "title")});
-  if (const auto it = data.find("retraction"); it != data.end() && it->is_object()) {
-    n.retracted_at = str(*it, "at");
-    n.retracted_by = str(*it, "by");
-    n.retract_reason = str(*it, "reason");
-  }
+  n.id = q.getColumn(0).getInt64();
+  n.region = q.getColumn(1).getString();
+  n.region_name = q.getColumn(2).getString();
+  n.category = q.getColumn(3).getString();
+  n.status = q.getColumn(4).getString();
+  n.title = q.getColumn(5).getString();
+  n.body = q.getColumn(6).getString();
+  n.publish_at = q.getColumn(7).getString();
+  n.expire_at = q.getColumn(8).getString();
+  n.created_at = q.getColumn(9).getString();
+  n.created_by = q.getColumn(10).getString();
+  n.updated_at = q.getColumn(11).getString();
+  n.updated_by = q.getColumn(12).getString();
+  n.revision = q.getColumn(13).getInt();
+  n.retracted_at = q.getColumn(14).getString();
+  n.retracted_by = q.getColumn(15).getString();
+  n.retract_reason = q.getColumn(16).getString();
   return n;
+}
+
+// The revisions of one notice, from the JSON list the feed sent (checked when applied).
+std::vector<NoticeRevision> read_history(const std::string& text) {
+  std::vector<NoticeRevision> out;
+  const auto history = json::parse(text, nullptr, false);
+  if (!history.is_array()) return out;
+  for (const auto& h : history)
+    if (h.is_object()) out.push_back({h.value("revision", 0), str(h, "at"), str(h, "by"), str(h, "title")});
+  return out;
 }
 
 }  // namespace
@@ -121,10 +129,10 @@ ScopeRegions scope_regions(SQLite::Database& db, std::string_view scope) {
 }
 
 std::vector<Notice> notices(SQLite::Database& db, std::string_view now_iso, int limit) {
-  SQLite::Statement q(db,
-                      "SELECT n.data, r.name FROM notices n LEFT JOIN regions r ON r.code = n.region "
-                      "WHERE n.status IN ('published', 'retracted') AND (n.expire_at IS NULL OR n.expire_at > ?) "
-                      "ORDER BY n.publish_at DESC, n.id DESC LIMIT ?");
+  SQLite::Statement q(db, std::string("SELECT ") + kNoticeColumns +
+                              " FROM notices n LEFT JOIN regions r ON r.code = n.region"
+                              " WHERE n.status IN ('published', 'retracted') AND (n.expire_at IS NULL OR n.expire_at > ?)"
+                              " ORDER BY n.publish_at DESC, n.id DESC LIMIT ?");
   q.bind(1, std::string(now_iso));
   q.bind(2, limit);
   std::vector<Notice> out;
@@ -133,10 +141,13 @@ std::vector<Notice> notices(SQLite::Database& db, std::string_view now_iso, int 
 }
 
 std::optional<Notice> notice(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement q(db, "SELECT n.data, r.name FROM notices n LEFT JOIN regions r ON r.code = n.region WHERE n.id = ?");
+  SQLite::Statement q(db, std::string("SELECT ") + kNoticeColumns +
+                              " FROM notices n LEFT JOIN regions r ON r.code = n.region WHERE n.id = ?");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
-  return read_notice(q);
+  auto n = read_notice(q);
+  n.history = read_history(q.getColumn(17).getString());
+  return n;
 }
 
 std::vector<FundInfo> funds(SQLite::Database& db) {
@@ -157,17 +168,19 @@ std::vector<FundTotal> fund_totals(SQLite::Database& db, std::string_view region
   return out;
 }
 
-std::vector<FundTotal> child_fund_totals(SQLite::Database& db, std::string_view region, int year) {
+std::vector<RegionFundTotal> child_fund_totals(SQLite::Database& db, std::string_view region, int year) {
   // Children × funds of the year, each a primary-key lookup: a district's 30 towns × 50 funds
-  // is 1,500 lookups, where summing its monthly rows would read hundreds of thousands.
-  SQLite::Statement q(db, std::string("SELECT c.code, ") + kFundColumns + ", " + kFigureColumns +
+  // is 1,500 lookups, where summing its monthly rows would read hundreds of thousands. Only the
+  // fund's code comes back: its name and the rest are in fund_totals, once per fund.
+  SQLite::Statement q(db, std::string("SELECT c.code, f.code, f.year, ") + kFigureColumns +
                               " FROM regions c JOIN funds f ON ?2 = 0 OR f.year = ?2"
                               " JOIN rollups r ON r.region = c.code AND r.period = 'all' AND r.fund = f.code"
                               " WHERE c.parent = ?1 ORDER BY c.code, f.code");
   q.bind(1, std::string(region));
   q.bind(2, year);
-  std::vector<FundTotal> out;
-  while (q.executeStep()) out.push_back({read_fund(q, 1), q.getColumn(0).getString(), read_figures(q, 10)});
+  std::vector<RegionFundTotal> out;
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt(), read_figures(q, 3)});
   return out;
 }
 

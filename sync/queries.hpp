@@ -57,6 +57,14 @@ struct FundTotal {
   Figures figures;
 };
 
+// One fund's figures over its whole life within one child region of the scope.
+struct RegionFundTotal {
+  std::string region;
+  std::string fund;  // the fund's code; its name and the rest are in the scope's FundTotal
+  int year = 0;      // the fund's budget year
+  Figures figures;
+};
+
 // One fund's figures in one month within a region.
 struct FundMonth {
   std::string fund;
@@ -88,7 +96,7 @@ struct Notice {
   std::string updated_at;
   std::string updated_by;
   int revision = 1;
-  std::vector<NoticeRevision> history;
+  std::vector<NoticeRevision> history;  // filled by notice(id) only: lists do not need it
   std::string retracted_at;
   std::string retracted_by;
   std::string retract_reason;
@@ -115,8 +123,8 @@ struct Notice {
 // Every fund of budget year `year` (0 = every year) with its lifetime figures in `region`;
 // funds with nothing reported there yet come with zero figures.
 [[nodiscard]] std::vector<FundTotal> fund_totals(SQLite::Database& db, std::string_view region, int year);
-// The same for each child region of `region`, for ranked bars and flows.
-[[nodiscard]] std::vector<FundTotal> child_fund_totals(SQLite::Database& db, std::string_view region, int year);
+// The same for each child region of `region` that has figures, for ranked bars and flows.
+[[nodiscard]] std::vector<RegionFundTotal> child_fund_totals(SQLite::Database& db, std::string_view region, int year);
 // Per fund and month in `region`, months from..to inclusive ("2023-01", "2024-12").
 [[nodiscard]] std::vector<FundMonth> monthly_totals(SQLite::Database& db, std::string_view region,
                                                     std::string_view from_month, std::string_view to_month);

@@ -53,10 +53,13 @@ CREATE TABLE rollups(
   paid_fen INTEGER NOT NULL, payments INTEGER NOT NULL, beneficiaries INTEGER NOT NULL,
   PRIMARY KEY(region, period, fund)) WITHOUT ROWID;
 
--- The notice object whole (data), with the columns the lists filter and sort on.
+-- Notices as columns (a list reads them without parsing JSON); history is the JSON list of
+-- revisions, read only for one notice's page.
 CREATE TABLE notices(
   id INTEGER PRIMARY KEY, region TEXT NOT NULL, category TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL,
-  publish_at TEXT NOT NULL, expire_at TEXT, revision INTEGER NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+  body TEXT NOT NULL, publish_at TEXT NOT NULL, expire_at TEXT, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, revision INTEGER NOT NULL, retracted_at TEXT NOT NULL,
+  retracted_by TEXT NOT NULL, retract_reason TEXT NOT NULL, history TEXT NOT NULL, seq INTEGER NOT NULL);
 CREATE INDEX notices_by_publish ON notices(publish_at);
 
 -- Sealed person records by lookup tag: nothing here names anybody (DESIGN invariant 7).
@@ -130,13 +133,35 @@ const std::string& existing_unless_writing(const std::string& file, Replica::Mod
   return file;
 }
 
+// A replica whose folder cannot be written (a read-only mount, wrong ownership) cannot create
+// the WAL index file SQLite needs even to read; opened as immutable it still can, so the screens
+// keep showing the last data while the status says what is wrong. Only for reading: immutable
+// tells SQLite that nobody writes the file meanwhile, and it skips a WAL left behind.
+SQLite::Database open_database(const std::string& file, Replica::Mode mode) {
+  const bool read_only = mode == Replica::Mode::ReadOnly;
+  SQLite::Database db(existing_unless_writing(file, mode),
+                      read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
+  if (!read_only || file == ":memory:") return db;
+  try {
+    (void)db.execAndGet("PRAGMA user_version");
+    return db;
+  } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xff) != SQLITE_CANTOPEN && (e.getErrorCode() & 0xff) != SQLITE_READONLY) throw;
+  }
+  std::string uri = "file:";
+  for (const char c : file) {  // the URI's own characters must not be read as syntax
+    if (c == '%' || c == '?' || c == '#') uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else uri += c;
+  }
+  return SQLite::Database(uri + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI, 5000);
+}
+
 }  // namespace
 
 std::filesystem::path replica_file(const std::filesystem::path& data_dir) { return data_dir / "replica.sqlite"; }
 
 Replica::Replica(const std::string& file, Options options) try
-    : db_(existing_unless_writing(file, options.mode),
-          options.mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000) {
+    : db_(open_database(file, options.mode)) {
   const int version = db_.execAndGet("PRAGMA user_version").getInt();
   if (version > kSchemaVersion)
     throw ReplicaError(fmt::format("{} is from a newer sunlight (schema {}, this program knows {})", file, version,
@@ -200,6 +225,34 @@ StreamState Replica::stream_state(Stream stream) {
   return state;
 }
 
+// The statements one apply() uses, each prepared once and rebound per entry: a district
+// snapshot is a hundred thousand entries, and preparing a statement per entry cost more than
+// the inserts themselves.
+struct Replica::Writers {
+  explicit Writers(SQLite::Database& db)
+      : region(db, "INSERT OR REPLACE INTO regions VALUES(?,?,?,?,?)"),
+        fund(db, "INSERT OR REPLACE INTO funds VALUES(?,?,?,?,?,?,?,?,?,?)"),
+        aggregate(db, "INSERT OR REPLACE INTO aggregates VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
+        old_aggregate(db, "SELECT plan_fen, approve_fen, allocate_fen, disburse_fen, paid_fen, payments, beneficiaries "
+                          "FROM aggregates WHERE fund = ? AND region = ? AND month = ?"),
+        rollup(db, "INSERT INTO rollups VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(region, period, fund) DO UPDATE SET "
+                   "plan_fen = plan_fen + excluded.plan_fen, approve_fen = approve_fen + excluded.approve_fen, "
+                   "allocate_fen = allocate_fen + excluded.allocate_fen, "
+                   "disburse_fen = disburse_fen + excluded.disburse_fen, paid_fen = paid_fen + excluded.paid_fen, "
+                   "payments = payments + excluded.payments, beneficiaries = beneficiaries + excluded.beneficiaries"),
+        notice(db, "INSERT OR REPLACE INTO notices VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        person(db, "INSERT OR REPLACE INTO persons VALUES(?,?,?,?)") {}
+
+  // Clears the previous entry's bindings and state before the next use.
+  static SQLite::Statement& fresh(SQLite::Statement& q) {
+    q.reset();
+    q.clearBindings();
+    return q;
+  }
+
+  SQLite::Statement region, fund, aggregate, old_aggregate, rollup, notice, person;
+};
+
 std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
   try {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -218,6 +271,7 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
         throw BodyError(fmt::format("the {} stream's cursor is {}, the page starts after {}", stream, state.cursor,
                                     body.after));
     }
+    Writers writers(db_);
     std::size_t applied = 0;
     for (const auto& entry : body.entries) {
       if (body.stream == Stream::People ? entry.kind != "person"
@@ -228,7 +282,7 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
         // The totals are built once, below, rather than entry by entry.
         const auto month = text(entry, "month");
         if (!is_month(month)) throw BodyError(fmt::format("aggregate entry {}: bad month", entry.seq));
-        SQLite::Statement insert(db_, "INSERT OR REPLACE INTO aggregates VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+        auto& insert = Writers::fresh(writers.aggregate);
         insert.bind(1, text(entry, "fund"));
         insert.bind(2, text(entry, "region"));
         insert.bind(3, month);
@@ -236,7 +290,7 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
         insert.bind(11, entry.seq);
         insert.exec();
       } else {
-        apply_entry(entry);
+        apply_entry(entry, writers);
       }
       ++applied;
     }
@@ -267,9 +321,9 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
   }
 }
 
-void Replica::apply_entry(const FeedEntry& entry) {
+void Replica::apply_entry(const FeedEntry& entry, Writers& writers) {
   if (entry.kind == "region") {
-    SQLite::Statement q(db_, "INSERT OR REPLACE INTO regions VALUES(?,?,?,?,?)");
+    auto& q = Writers::fresh(writers.region);
     q.bind(1, text(entry, "code"));
     q.bind(2, text(entry, "parent"));
     q.bind(3, text(entry, "level"));
@@ -277,7 +331,7 @@ void Replica::apply_entry(const FeedEntry& entry) {
     q.bind(5, entry.seq);
     q.exec();
   } else if (entry.kind == "fund") {
-    SQLite::Statement q(db_, "INSERT OR REPLACE INTO funds VALUES(?,?,?,?,?,?,?,?,?,?)");
+    auto& q = Writers::fresh(writers.fund);
     q.bind(1, text(entry, "code"));
     q.bind(2, text(entry, "name"));
     q.bind(3, text(entry, "category"));
@@ -290,25 +344,46 @@ void Replica::apply_entry(const FeedEntry& entry) {
     q.bind(10, entry.seq);
     q.exec();
   } else if (entry.kind == "aggregate") {
-    apply_aggregate(entry);
+    apply_aggregate(entry, writers);
   } else if (entry.kind == "notice") {
-    SQLite::Statement q(db_, "INSERT OR REPLACE INTO notices VALUES(?,?,?,?,?,?,?,?,?,?)");
+    // Kept as columns, so a list of notices is read without parsing JSON per row.
+    const auto& retraction = field(entry, "retraction");
+    if (!retraction.is_null() && !retraction.is_object())
+      throw BodyError(fmt::format("notice entry {}: \"retraction\" is neither an object nor null", entry.seq));
+    const auto retraction_text = [&](const char* name) {
+      if (retraction.is_null()) return std::string{};
+      const auto it = retraction.find(name);
+      if (it == retraction.end() || !it->is_string())
+        throw BodyError(fmt::format("notice entry {}: the retraction has no \"{}\"", entry.seq, name));
+      return it->get<std::string>();
+    };
+    const auto& history = field(entry, "history");
+    if (!history.is_array()) throw BodyError(fmt::format("notice entry {}: \"history\" is not a list", entry.seq));
+    auto& q = Writers::fresh(writers.notice);
     q.bind(1, integer(entry, "id"));
     q.bind(2, text(entry, "region"));
     q.bind(3, text(entry, "category"));
     q.bind(4, text(entry, "status"));
     q.bind(5, text(entry, "title"));
-    q.bind(6, text(entry, "publish_at"));
-    if (auto expire = optional_text(entry, "expire_at")) q.bind(7, *expire); else q.bind(7);
-    q.bind(8, integer(entry, "revision"));
-    q.bind(9, entry.seq);
-    q.bind(10, entry.data.dump());
+    q.bind(6, text(entry, "body"));
+    q.bind(7, text(entry, "publish_at"));
+    if (auto expire = optional_text(entry, "expire_at")) q.bind(8, *expire); else q.bind(8);
+    q.bind(9, text(entry, "created_at"));
+    q.bind(10, text(entry, "created_by"));
+    q.bind(11, text(entry, "updated_at"));
+    q.bind(12, text(entry, "updated_by"));
+    q.bind(13, integer(entry, "revision"));
+    q.bind(14, retraction_text("at"));
+    q.bind(15, retraction_text("by"));
+    q.bind(16, retraction_text("reason"));
+    q.bind(17, history.dump());
+    q.bind(18, entry.seq);
     q.exec();
   } else if (entry.kind == "person") {
     const auto tag = text(entry, "tag");
     if (tag != entry.key || tag.size() != 64 || !core::from_hex(tag))
       throw BodyError(fmt::format("person entry {}: the tag is not its key in 64 hex characters", entry.seq));
-    SQLite::Statement q(db_, "INSERT OR REPLACE INTO persons VALUES(?,?,?,?)");
+    auto& q = Writers::fresh(writers.person);
     q.bind(1, tag);
     q.bind(2, entry.region);
     q.bind(3, entry.seq);
@@ -318,8 +393,8 @@ void Replica::apply_entry(const FeedEntry& entry) {
 }
 
 // An aggregate replaces its old figures: the totals of its region and every region above it
-// move by the difference, for its month and its year.
-void Replica::apply_aggregate(const FeedEntry& entry) {
+// move by the difference, for its month, its year and all time.
+void Replica::apply_aggregate(const FeedEntry& entry, Writers& writers) {
   const auto fund = text(entry, "fund");
   const auto region = text(entry, "region");
   const auto month = text(entry, "month");
@@ -329,16 +404,14 @@ void Replica::apply_aggregate(const FeedEntry& entry) {
 
   std::array<std::int64_t, 7> delta = next;
   {
-    SQLite::Statement old(db_,
-                          "SELECT plan_fen, approve_fen, allocate_fen, disburse_fen, paid_fen, payments, beneficiaries "
-                          "FROM aggregates WHERE fund = ? AND region = ? AND month = ?");
+    auto& old = Writers::fresh(writers.old_aggregate);
     old.bind(1, fund);
     old.bind(2, region);
     old.bind(3, month);
     if (old.executeStep())
       for (int i = 0; i < 7; ++i) delta[static_cast<std::size_t>(i)] -= old.getColumn(i).getInt64();
   }
-  SQLite::Statement upsert(db_, "INSERT OR REPLACE INTO aggregates VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  auto& upsert = Writers::fresh(writers.aggregate);
   upsert.bind(1, fund);
   upsert.bind(2, region);
   upsert.bind(3, month);
@@ -346,15 +419,9 @@ void Replica::apply_aggregate(const FeedEntry& entry) {
   upsert.bind(11, entry.seq);
   upsert.exec();
 
-  SQLite::Statement add(db_,
-                        "INSERT INTO rollups VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(region, period, fund) DO UPDATE SET "
-                        "plan_fen = plan_fen + excluded.plan_fen, approve_fen = approve_fen + excluded.approve_fen, "
-                        "allocate_fen = allocate_fen + excluded.allocate_fen, "
-                        "disburse_fen = disburse_fen + excluded.disburse_fen, paid_fen = paid_fen + excluded.paid_fen, "
-                        "payments = payments + excluded.payments, beneficiaries = beneficiaries + excluded.beneficiaries");
   for (std::string_view at = region; !at.empty(); at = core::parent_of_code(at)) {
     for (const auto& period : {month, month.substr(0, 4), std::string(kAllTime)}) {
-      add.reset();
+      auto& add = Writers::fresh(writers.rollup);
       add.bind(1, std::string(at));
       add.bind(2, period);
       add.bind(3, fund);

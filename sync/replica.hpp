@@ -62,7 +62,9 @@ class Replica {
   };
 
   // ":memory:" in tests. Creates and migrates the schema when writable; throws ReplicaError for a
-  // file that is not a replica, is newer than this program, or cannot be opened.
+  // file that is not a replica, is newer than this program, or cannot be opened. ReadOnly also
+  // opens a replica in a folder that cannot be written (as immutable), so the last data can
+  // still be shown.
   explicit Replica(const std::string& file, Options options);
   explicit Replica(const std::string& file) : Replica(file, Options{}) {}
 
@@ -100,8 +102,9 @@ class Replica {
 
  private:
   void migrate();
-  void apply_entry(const FeedEntry& entry);
-  void apply_aggregate(const FeedEntry& entry);
+  struct Writers;
+  void apply_entry(const FeedEntry& entry, Writers& writers);
+  void apply_aggregate(const FeedEntry& entry, Writers& writers);
   void rebuild_rollups();
   SQLite::Database db_;
 };
