@@ -20,6 +20,7 @@ enum class TerminalKind { Kiosk, Display };
 // Plain value type; safe to copy across threads.
 struct SyncConfig {
   TerminalKind kind = TerminalKind::Kiosk;
+  std::string name;          // [terminal] name: 柏树村村委会大厅, for status lines (optional)
   std::string feed_url;      // [feed] url: "https://feed.yubei.example.cn", no trailing slash
   std::string scope;         // [feed] scope: the region code this terminal shows
   std::string device_token;  // [feed] device_token: slt_… from `sunlight-feed terminal enroll`
@@ -29,6 +30,7 @@ struct SyncConfig {
   std::chrono::milliseconds poll_interval{5'000};           // [feed] poll_seconds: kiosk 5, display 2
   std::chrono::milliseconds people_poll_interval{60'000};   // [feed] people_poll_seconds (kiosks)
   std::chrono::milliseconds heartbeat_interval{60'000};     // [feed] heartbeat_seconds
+  int page_entries = 1000;   // [feed] page_entries: entries per changes page, 1..5000
   std::chrono::milliseconds connect_timeout{5'000};         // [feed] connect_timeout_seconds
   std::chrono::milliseconds total_timeout{120'000};         // [feed] timeout_seconds: a whole snapshot
   std::string version;       // the program and version heartbeats report, set by the program
@@ -38,13 +40,14 @@ struct SyncConfig {
 [[nodiscard]] std::span<const core::ConfigKey> sync_config_keys();
 
 // Reads [terminal] data_dir and the [feed] section from an already loaded file, with the
-// program's defaults for `kind`. Records faults in `file` (config.missing, out_of_range,
-// config.bad_value for a URL that is not http(s)://host, a scope that is not a region code, a
-// device token of the wrong shape or a public key that does not parse); the caller returns
-// file.first_fault() when there is one.
+// program's defaults for `kind`. Records faults in `file`: config.missing, config.out_of_range,
+// and, each with {key, line}, config.bad_url (not http(s)://host[:port][/path]), config.bad_scope
+// (not a region code), config.bad_device_token (not slt_ + 64 hex), config.bad_public_key (not
+// ed25519: + a valid key). The caller returns file.first_fault() when there is one.
 [[nodiscard]] SyncConfig read_sync_config(core::ConfigFile& file, TerminalKind kind);
 
-// For the sunlight-sync command: a file holding [terminal] (kind, data_dir) and [feed] only.
+// For the sunlight-sync command: a file holding [terminal] (kind, name, data_dir) and [feed]
+// only; kind is "kiosk" or "display" (config.bad_kind).
 [[nodiscard]] core::Parsed<SyncConfig> load_sync_config(const std::filesystem::path& file);
 
 }  // namespace sunlight::sync

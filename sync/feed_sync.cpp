@@ -48,10 +48,16 @@ std::string describe_reply(const HttpResponse& r) {
   return fmt::format("HTTP {}", r.status);
 }
 
+// Retry-After in seconds, as sunlight-feed and nginx send it; an HTTP date or garbage counts as
+// absent (the back-off applies). Capped at 10 minutes: a misconfigured proxy must not park a
+// village's kiosk for days.
 std::chrono::milliseconds retry_after_of(const HttpResponse& r) {
+  constexpr auto kMaxRetryAfter = std::chrono::milliseconds(10min);
   const auto value = r.header("retry-after");
-  if (value.empty() || value.size() > 6 || !std::all_of(value.begin(), value.end(), ::isdigit)) return 0ms;
-  return std::chrono::seconds(std::stoi(value));
+  if (value.empty() || value.size() > 9 ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return 0ms;
+  return std::min<std::chrono::milliseconds>(std::chrono::seconds(std::stol(value)), kMaxRetryAfter);
 }
 
 std::int64_t resident_memory_bytes() {
@@ -98,7 +104,8 @@ FeedSync::FeedSync(SyncConfig config, Options options)
       started_(Clock::now()) {
   status_.store(std::make_shared<const SyncStatus>());
   data_.store(std::make_shared<const TerminalData>());
-  if (ensure_replica()) publish_data();
+  ensure_replica();
+  publish_data();
   publish_status();
 }
 
@@ -158,25 +165,40 @@ std::chrono::milliseconds FeedSync::jittered(std::chrono::milliseconds base) {
 }
 
 bool FeedSync::ensure_replica() {
-  if (replica_) return true;
+  if (replica_ && !replica_read_only_) return true;
+  const auto file = replica_file(config_.data_dir).string();
+  const auto key_text = key_.to_text();
   try {
     std::error_code ec;
     std::filesystem::create_directories(config_.data_dir, ec);
-    auto replica = std::make_unique<Replica>(replica_file(config_.data_dir).string(), options_.replica);
+    auto replica = std::make_unique<Replica>(file, options_.replica);
     // Data fetched under another key or scope belongs to another deployment or screen: a new
     // key means a rebuilt feed (docs/feed-protocol.md §5.6), a new scope another village.
-    const auto key_text = key_.to_text();
     if (replica->meta("public_key") != key_text || replica->meta("scope") != config_.scope) {
       if (!replica->meta("public_key").empty()) replica->reset_feed_data();
       replica->set_meta("public_key", key_text);
       replica->set_meta("scope", config_.scope);
     }
     replica_ = std::move(replica);
+    replica_read_only_ = false;
     return true;
   } catch (const std::exception& e) {
     fail("replica", e.what());
-    return false;
   }
+  // The folder cannot be written (a read-only mount, a full disk at start-up): keep showing what
+  // is there, if it is ours, and try to open it for writing again every round.
+  if (!replica_) {
+    try {
+      auto replica = std::make_unique<Replica>(file, Replica::Options{Replica::Mode::ReadOnly, 0});
+      if (replica->meta("public_key") == key_text && replica->meta("scope") == config_.scope) {
+        replica_ = std::move(replica);
+        replica_read_only_ = true;
+      }
+    } catch (const std::exception&) {
+      // Nothing readable either: the status already says why.
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> FeedSync::auth_headers() const {
@@ -260,8 +282,8 @@ FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
   StreamOutcome outcome = StreamOutcome::Current;
   for (int page = 0;; ++page) {
     if (cancel_.load()) return outcome;
-    const auto url = fmt::format("{}/v1/feed/{}/{}changes?after={}", config_.feed_url, config_.scope,
-                                 people ? "people/" : "", state.cursor);
+    const auto url = fmt::format("{}/v1/feed/{}/{}changes?after={}&limit={}", config_.feed_url, config_.scope,
+                                 people ? "people/" : "", state.cursor, config_.page_entries);
     auto headers = people ? auth_headers() : std::vector<std::string>{};
     // "Has the head moved past my cursor?" (docs/feed-protocol.md §5.5): our own cursor, not the last ETag.
     headers.push_back(fmt::format("If-None-Match: \"{}{}\"", people ? "p" : "", state.cursor));
@@ -316,6 +338,8 @@ RoundResult FeedSync::run_round() {
   ++working_.rounds;
   retry_after_ = 0ms;
   try {
+    // A replica that cannot be written cannot take anything the feed sends: say so, keep the
+    // old data on screen, and fetch nothing until it can.
     if (!ensure_replica()) throw Failure{working_.problem, working_.last_error};
     if (!info_checked_ || Clock::now() >= next_info_check_) check_info();
     if (sync_stream(Stream::Public) == StreamOutcome::Changed) result.changed = true;
@@ -390,7 +414,7 @@ void FeedSync::send_heartbeat() {
 }
 
 void FeedSync::flush_outbox() {
-  if (!replica_) return;
+  if (!replica_ || replica_read_only_) return;
   try {
     while (auto message = replica_->outbox_next()) {
       if (cancel_.load()) return;

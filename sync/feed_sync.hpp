@@ -116,6 +116,7 @@ class FeedSync {
   core::PublicKey key_;
   HttpClient http_;
   std::unique_ptr<Replica> replica_;
+  bool replica_read_only_ = false;  // opened for reading only, because writing failed
   std::mt19937_64 rng_;
 
   // Sync-thread state.

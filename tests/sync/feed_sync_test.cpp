@@ -11,6 +11,7 @@
 #include "core/date.hpp"
 #include "feed/notices.hpp"
 #include "feed/store.hpp"
+#include "feed/terminals.hpp"
 #include "feed/users.hpp"
 #include "sync/feed_sync.hpp"
 #include "sync/person_lookup.hpp"
@@ -251,4 +252,30 @@ TEST_CASE("the totals the screens read equal sums over the aggregates the feed s
   CHECK(paid > 0);
 }
 
+TEST_CASE("the kiosk's heartbeat tells the feed its version, cursor, memory, frame time and last problem",
+          "[sync]") {
+  FeedFixture fixture;
+  RunningFeed feed(fixture.dir);
+  TempDir dir("sync-heartbeat");
+  FeedSync sync(terminal_config(fixture, feed.url(), dir.path()));
+  sync.report_frame_ms(4.5);
+  REQUIRE(sync.run_round().ok);
+
+  feed::Store store(feed::store_file(fixture.dir).string());
+  std::optional<feed::Terminal> kiosk;
+  for (auto& t : feed::list_terminals(store.db()))
+    if (t.scope == fixture.village && t.kind == feed::TerminalKind::Kiosk) kiosk = t;
+  REQUIRE(kiosk);
+  REQUIRE(kiosk->last_seen_at);
+  CHECK(kiosk->version == "sunlight-sync-test 0.1.0");
+  // Sent after the round: the smaller of the two cursors.
+  CHECK(kiosk->data_seq == std::min(sync.status()->public_seq, sync.status()->people_seq));
+  CHECK(kiosk->memory_bytes > 1'000'000);
+  CHECK(kiosk->frame_ms == Approx(4.5));
+  CHECK(kiosk->last_error.empty());
+  CHECK(feed::state_of(*kiosk, core::now_utc(), std::chrono::seconds(120), std::chrono::seconds(900)) ==
+        feed::TerminalState::Online);
+}
+
 }  // namespace sunlight::sync
+
