@@ -209,10 +209,18 @@ std::vector<std::string> FeedSync::auth_headers() const {
 void FeedSync::check_info() {
   const auto r = http_.get(config_.feed_url + "/v1/info");
   if (r.status != 200) throw Failure{"server_error", "/v1/info: " + describe_reply(r), retry_after_of(r)};
-  if (!core::verify_base64(key_, r.body, r.header("x-sunlight-signature")))
-    throw Failure{"key_mismatch",
-                  "the feed's /v1/info is not signed by the pinned key: this terminal's public_key does not match "
-                  "the feed (a rebuilt feed needs the new key in the config)"};
+  if (!core::verify_base64(key_, r.body, r.header("x-sunlight-signature"))) {
+    // Only a feed that names another key is a key problem (the config, or a rebuilt feed); a
+    // tampered body, a captive portal's page or a missing signature is a bad response.
+    const auto claimed = json::parse(r.body, nullptr, false);
+    if (claimed.is_object() && claimed.contains("public_key") && claimed["public_key"].is_string() &&
+        claimed["public_key"].get<std::string>() != key_.to_text())
+      throw Failure{"key_mismatch",
+                    "the feed signs with another key than this terminal's public_key: a rebuilt feed needs its new "
+                    "key in the config"};
+    ++working_.rejected_responses;
+    throw Failure{"rejected", "/v1/info refused: it is not signed by the pinned feed key"};
+  }
   json info;
   try {
     info = json::parse(r.body);
@@ -336,6 +344,10 @@ FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
 RoundResult FeedSync::run_round() {
   RoundResult result;
   ++working_.rounds;
+  // A round may commit pages and then fail on a later one: what was committed still goes to
+  // the screens this round.
+  const auto applied_before = working_.entries_applied;
+  const auto bootstraps_before = working_.bootstraps;
   retry_after_ = 0ms;
   try {
     // A replica that cannot be written cannot take anything the feed sends: say so, keep the
@@ -373,7 +385,8 @@ RoundResult FeedSync::run_round() {
   }
   if (options_.heartbeats && Clock::now() >= next_heartbeat_) send_heartbeat();
   flush_outbox();
-  if (result.changed) publish_data();
+  if (result.changed || working_.entries_applied != applied_before || working_.bootstraps != bootstraps_before)
+    publish_data();
   publish_status();
   return result;
 }
