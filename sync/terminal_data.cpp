@@ -35,7 +35,11 @@ std::shared_ptr<const TerminalData> load_terminal_data(Replica& replica, const s
   data->regions = scope_regions(db, scope);
   data->notices = notices(db, now_iso, TerminalData::kMaxNotices);
   data->fund_totals = fund_totals(db, scope, 0);
-  data->child_totals = child_fund_totals(db, scope, 0);
+  // Charts by child region show this year's funds; every year for a district would be
+  // thousands of rows the screens never draw.
+  const auto years = fund_years(db);
+  data->year = years.empty() ? 0 : years.front();
+  if (data->year != 0) data->child_totals = child_fund_totals(db, scope, data->year);
   SQLite::Statement last(db, "SELECT max(period) FROM rollups WHERE region = ? AND length(period) = 7");
   last.bind(1, scope);
   if (last.executeStep() && !last.getColumn(0).isNull()) {

@@ -23,7 +23,8 @@ struct TerminalData {
   std::string data_time;     // UTC ISO time the public data was last updated
   std::vector<Notice> notices;          // up to kMaxNotices, newest first, scheduled ones included, no history
   std::vector<FundTotal> fund_totals;   // every fund, lifetime figures within the scope
-  std::vector<RegionFundTotal> child_totals;  // the same per child region of the scope
+  int year = 0;                         // the newest budget year: what "this year" means on a screen
+  std::vector<RegionFundTotal> child_totals;  // that year's funds per child region of the scope
   std::vector<FundMonth> months;        // per fund and month within the scope, the last 24 months with data
   std::int64_t person_count = 0;
 
