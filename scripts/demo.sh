@@ -39,12 +39,39 @@ echo "GET people snapshot of $village (kiosk token) → $(summary -H "Authorizat
 etag=$(curl -sS -D - -o /dev/null "$url/v1/feed/$village/snapshot" | grep -i '^etag' | cut -d' ' -f2 | tr -d '\r')
 echo "GET again with If-None-Match: $etag → $(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$url/v1/feed/$village/snapshot")"
 echo "GET people snapshot without a token → $(curl -sS "$url/v1/feed/$village/people/snapshot")"
+echo
+
+echo "== A kiosk for $village syncs its replica (sunlight-sync once)"
+public_key=$(grep -o 'ed25519:[A-Za-z0-9+/=]*' "$build_dir/demo-feed.txt" | head -1)
+sample=$(grep -o '^  [0-9]\{17\}[0-9X]' "$build_dir/demo-feed.txt" | head -1 | tr -d ' ')
+kiosk_dir="$build_dir/demo-kiosk"
+rm -rf "$kiosk_dir"
+cat > "$build_dir/demo-kiosk.toml" <<TOML
+[terminal]
+kind = "kiosk"
+name = "demo kiosk"
+data_dir = "demo-kiosk"
+
+[feed]
+url = "$url"
+scope = "$village"
+device_token = "$kiosk"
+public_key = "$public_key"
+TOML
+"$bin/sunlight-sync" once --config "$build_dir/demo-kiosk.toml"
 kill -TERM "$server"
 if wait "$server"; then
   echo "== Stopped with SIGTERM: the server exited cleanly"
 else
   echo "== The server exited with status $? after SIGTERM:"; cat "$log"; exit 1
 fi
+echo
+
+echo "== The feed is gone; the kiosk still has everything (sunlight-sync status, then a lookup)"
+"$bin/sunlight-sync" status --config "$build_dir/demo-kiosk.toml" || true
+echo "\$ echo $sample | sunlight-sync lookup --config $build_dir/demo-kiosk.toml"
+echo "$sample" | "$bin/sunlight-sync" lookup --config "$build_dir/demo-kiosk.toml" | head -12
+echo "…"
 echo
 echo "Run it for real:  $bin/sunlight-feed serve --data-dir $data    (or --config config/feed.toml)"
 echo "The tokens, the cadre's login and sample resident IDs are above and in $build_dir/demo-feed.txt."
