@@ -28,6 +28,7 @@ struct FeedConfig {
 //   config.unreadable {path}             cannot be opened or read, or is a folder
 //   config.too_large {path, max}         more than 1 MiB: not a config file
 //   config.not_utf8 {line}               not UTF-8 (e.g. saved as GBK); line of the first bad byte
+//   config.too_deep {line}               keys nested deeper than any config could need
 //   config.syntax {line, column, reason} not TOML; `reason` is toml++'s English sentence
 //   config.unknown_section {key, line}   a [section] this program does not know (a typo)
 //   config.unknown_key {key, line}       a key this program does not know, as "server.prot"

@@ -12,7 +12,7 @@
 #include "core/crypto.hpp"
 #include "core/statement.hpp"
 #include "feed/change_log.hpp"
-#include "feed/gzip.hpp"
+#include "core/gzip.hpp"
 
 namespace sunlight::feed {
 namespace {
@@ -193,7 +193,7 @@ SealOutcome seal_pending(Store& store, const SealOptions& options) {
       core::PersonKey key{p.tag, core::SecretBytes(std::string_view(reinterpret_cast<const char*>(p.key.data()), p.key.size()))};
       // Compressed before sealing: statements are repetitive JSON and shrink ~8×, while sealed
       // bytes do not compress at all. (Ciphertext length shows the record's size either way.)
-      const std::string sealed = core::seal_record(key, gzip_compress(plain.dump()));
+      const std::string sealed = core::seal_record(key, core::gzip_compress(plain.dump()));
       const std::string tag_hex = core::to_hex(p.tag);
       const std::int64_t seq = log.append(NewChange{Stream::People, "person", tag_hex, village, "seal",
                                                     nlohmann::json{{"tag", tag_hex}, {"record", core::to_base64(sealed)}},
@@ -213,20 +213,6 @@ SealOutcome seal_pending(Store& store, const SealOptions& options) {
     if (options.progress) options.progress(std::min(done, total), total);
   }
   return out;
-}
-
-std::optional<nlohmann::json> open_person_record(const core::PersonKey& key, std::string_view record_base64) {
-  const auto sealed = core::from_base64(record_base64);
-  if (!sealed) return std::nullopt;
-  const auto compressed = core::open_record(key, *sealed);
-  if (!compressed) return std::nullopt;
-  try {
-    auto json = nlohmann::json::parse(gzip_decompress(*compressed, 16u << 20));
-    if (!json.is_object() || json.value("format", "") != "sunlight-person/1") return std::nullopt;
-    return json;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
 }
 
 }  // namespace sunlight::feed

@@ -41,12 +41,6 @@ void save_seal_params(Store& store, const core::SealParams& params);
 // calling thread with its own Store connection.
 SealOutcome seal_pending(Store& store, const SealOptions& options);
 
-// Opens the `record` of a people-stream entry (base64, as in the feed) with a person's key: the
-// JSON {"format":"sunlight-person/1","sealed_at":…,"statement":…}, or nullopt when the key is
-// not this record's, or the record is damaged. What a kiosk does, for tests and tools.
-[[nodiscard]] std::optional<nlohmann::json> open_person_record(const core::PersonKey& key,
-                                                               std::string_view record_base64);
-
 // How many persons wait for sealing.
 [[nodiscard]] std::size_t pending_persons(Store& store);
 

@@ -32,7 +32,7 @@
 #include "feed/change_log.hpp"
 #include "feed/errors.hpp"
 #include "feed/fields.hpp"
-#include "feed/gzip.hpp"
+#include "core/gzip.hpp"
 #include "feed/importer.hpp"
 #include "feed/metrics.hpp"
 #include "feed/notices.hpp"
@@ -410,7 +410,7 @@ struct FeedServer::Impl {
         body->identity = render_changes(page, feed.stream, feed.scope, log_id, seal);
       }
     }
-    body->gzipped = gzip_compress(body->identity);
+    body->gzipped = core::gzip_compress(body->identity);
     body->signature = key.sign_base64(body->identity);
     std::lock_guard lock(cache_mutex);
     // Rendered from a head at least as new as h; keep it only if nothing moved meanwhile.

@@ -18,7 +18,7 @@
 #include "core/seal.hpp"
 #include "core/statement.hpp"
 #include "feed/change_log.hpp"
-#include "feed/gzip.hpp"
+#include "core/gzip.hpp"
 #include "feed/importer.hpp"
 #include "feed/sealer.hpp"
 #include "feed/store.hpp"
@@ -182,11 +182,11 @@ std::optional<core::Statement> open_statement(const json& entry, const core::Per
   const std::string record_base64 = entry.at("data").at("record").get<std::string>();
   const auto sealed = core::from_base64(record_base64);
   REQUIRE(sealed.has_value());
-  const auto opened = feed::open_person_record(key, record_base64);
+  const auto opened = core::open_person_record(key, record_base64);
   const auto compressed = core::open_record(key, *sealed);
   CHECK(compressed.has_value() == opened.has_value());
   if (!compressed) return std::nullopt;
-  const json record = json::parse(gzip_decompress(*compressed));
+  const json record = json::parse(core::gzip_decompress(*compressed));
   CHECK(record == *opened);
   CHECK(record.at("format") == "sunlight-person/1");
   CHECK(record.at("sealed_at") == core::format_utc_iso(t0));

@@ -14,7 +14,7 @@
 #include "core/seal.hpp"
 #include "core/signing.hpp"
 #include "core/statement.hpp"
-#include "feed/gzip.hpp"
+#include "core/gzip.hpp"
 #include "feed/importer.hpp"
 #include "feed/sealer.hpp"
 #include "feed/server.hpp"
@@ -147,7 +147,7 @@ TEST_CASE("health, info and the public snapshot: signed, cacheable, nothing pers
     REQUIRE(gz);
     CHECK(gz->get_header_value("Content-Encoding") == "gzip");
     CHECK(gz->body.size() < snap->body.size() / 3);
-    CHECK(gzip_decompress(gz->body) == snap->body);
+    CHECK(core::gzip_decompress(gz->body) == snap->body);
     CHECK(gz->get_header_value("X-Sunlight-Signature") == snap->get_header_value("X-Sunlight-Signature"));
   }
   SECTION("a town screen sees its villages; the district sees everything") {
@@ -196,7 +196,7 @@ TEST_CASE("every feed body and /v1/info name the store's log id, right after for
       auto gz = raw.Get(url, gz_headers);
       REQUIRE(gz);
       CHECK(gz->get_header_value("Content-Encoding") == "gzip");
-      CHECK(gzip_decompress(gz->body) == res->body);
+      CHECK(core::gzip_decompress(gz->body) == res->body);
     }
   };
   check_all(id);
@@ -305,7 +305,7 @@ TEST_CASE("the people stream is for enrolled kiosks of the scope only", "[server
   const auto person = core::derive_person_key(r.feed.sample_ids.front(), *params);
   const auto it = records.find(core::to_hex(person.tag));
   REQUIRE(it != records.end());
-  const auto record = feed::open_person_record(person, it->second);
+  const auto record = core::open_person_record(person, it->second);
   REQUIRE(record);
   CHECK(record->at("format") == "sunlight-person/1");
   const auto statement = core::statement_from_json(record->at("statement"));
@@ -315,7 +315,7 @@ TEST_CASE("the people stream is for enrolled kiosks of the scope only", "[server
   // The last sample has no payments: no record, and nothing opens with its key.
   const auto nobody = core::derive_person_key(r.feed.sample_ids.back(), *params);
   CHECK(records.find(core::to_hex(nobody.tag)) == records.end());
-  CHECK_FALSE(feed::open_person_record(nobody, it->second));
+  CHECK_FALSE(core::open_person_record(nobody, it->second));
 
   SECTION("304 needs the token too") {
     const auto etag = res->get_header_value("ETag");
