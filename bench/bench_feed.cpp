@@ -20,6 +20,7 @@
 #include <httplib.h>
 
 #include "bench/bench_util.hpp"
+#include "bench/feed_data.hpp"
 #include "core/crypto.hpp"
 #include "core/import.hpp"
 #include "core/seal.hpp"
@@ -85,57 +86,19 @@ Setup ensure_data_dir(gen::Scale scale, const fs::path& csv_dir, const fs::path&
   if (auto s = read_setup(setup_file)) return *s;
   fs::remove_all(root);
   fs::create_directories(root / "data");
-  if (!fs::exists(csv_dir / "generated.ok")) {  // the same marker bench_import writes
-    fs::remove_all(csv_dir);
-    std::fprintf(stderr, "bench_feed: generating the %s-scale data…\n", std::string(gen::scale_name(scale)).c_str());
-    gen::GeneratorOptions options;
-    options.scale = scale;
-    const auto summary = gen::generate_district(options, csv_dir);
-    std::ofstream(csv_dir / "generated.ok") << summary.people << " people\n";
-  }
+  ensure_csvs("bench_feed", scale, csv_dir);
   const fs::path data = root / "data";
-  {
-    std::ofstream out(data / "signing.key");
-    out << core::SigningKey::generate().to_text() << "\n";
-  }
-  fs::permissions(data / "signing.key", fs::perms::owner_read | fs::perms::owner_write);
-
   Setup s;
   feed::Store store(feed::store_file(data).string());
-  feed::save_seal_params(store, core::SealParams::minimum(core::random_bytes(core::kSealSaltBytes)));
-  std::fprintf(stderr, "bench_feed: importing into %s…\n", data.c_str());
-  const auto import_start = Clock::now();
-  for (const auto kind : {core::ImportKind::Regions, core::ImportKind::Funds, core::ImportKind::Stages,
-                          core::ImportKind::Payments, core::ImportKind::Notices}) {
-    std::ifstream in(csv_dir / std::string(core::import_file_name(kind)), std::ios::binary);
-    feed::ImportRun run;
-    run.actor = "bench";
-    run.file_name = std::string(core::import_file_name(kind));
-    run.now = core::now_utc();
-    const auto outcome = feed::import_csv(store, kind, in, run);
-    if (!outcome.report.ok()) throw std::runtime_error("the generated data did not import: " + run.file_name);
-    if (kind == core::ImportKind::Payments) {
-      s.payments = outcome.report.good_rows();
-      s.persons = outcome.persons_marked;
-    }
-  }
-  s.import_seconds = seconds_since(import_start);
-  std::fprintf(stderr, "bench_feed: sealing %s person records at minimum cost…\n", thousands(s.persons).c_str());
-  feed::SealOptions seal;
-  seal.now = core::now_utc();
-  const auto start = Clock::now();
-  feed::seal_pending(store, seal);
-  s.seal_seconds = seconds_since(start);
-
+  const auto built = build_feed_data("bench_feed", csv_dir, data, store);
+  s.district = built.district;
+  s.village = built.village;
+  s.payments = built.payments;
+  s.village_payments = built.village_payments;
+  s.persons = built.persons;
+  s.import_seconds = built.import_seconds;
+  s.seal_seconds = built.seal_seconds;
   auto& db = store.db();
-  s.district = feed::district_code(db);
-  {
-    SQLite::Statement biggest(
-        db, "SELECT substr(region_code, 1, 12) AS v, count(*) FROM payments GROUP BY v ORDER BY 2 DESC, v LIMIT 1");
-    if (!biggest.executeStep()) throw std::runtime_error("no payments imported");
-    s.village = biggest.getColumn(0).getString();
-    s.village_payments = static_cast<std::uint64_t>(biggest.getColumn(1).getInt64());
-  }
   s.built = true;
   s.kiosk_token = feed::enroll_terminal(db, feed::TerminalKind::Kiosk, s.village, "bench kiosk", "bench", core::now_utc()).token;
   s.head = static_cast<std::uint64_t>(store.head_seq());

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "bench/bench_util.hpp"
+#include "bench/feed_data.hpp"
 #include "core/crypto.hpp"
 #include "core/date.hpp"
 #include "core/gzip.hpp"
@@ -124,58 +125,19 @@ Setup ensure_data_dir(gen::Scale scale, const fs::path& csv_dir, const fs::path&
   if (auto s = read_setup(setup_file)) return *s;
   fs::remove_all(root);
   fs::create_directories(root / "data");
-  if (!fs::exists(csv_dir / "generated.ok")) {  // the same marker bench_import and bench_feed write
-    fs::remove_all(csv_dir);
-    std::fprintf(stderr, "bench_sync: generating the %s-scale data…\n", std::string(gen::scale_name(scale)).c_str());
-    gen::GeneratorOptions options;
-    options.scale = scale;
-    const auto summary = gen::generate_district(options, csv_dir);
-    std::ofstream(csv_dir / "generated.ok") << summary.people << " people\n";
-  }
+  ensure_csvs("bench_sync", scale, csv_dir);
   const fs::path data = root / "data";
   Setup s;
-  {
-    const auto key = core::SigningKey::generate();
-    s.public_key = key.public_key().to_text();
-    std::ofstream out(data / "signing.key");
-    out << key.to_text() << "\n";
-  }
-  fs::permissions(data / "signing.key", fs::perms::owner_read | fs::perms::owner_write);
-
   feed::Store store(feed::store_file(data).string());
-  feed::save_seal_params(store, core::SealParams::minimum(core::random_bytes(core::kSealSaltBytes)));
-  std::fprintf(stderr, "bench_sync: importing into %s…\n", data.c_str());
-  const auto import_start = Clock::now();
-  for (const auto kind : {core::ImportKind::Regions, core::ImportKind::Funds, core::ImportKind::Stages,
-                          core::ImportKind::Payments, core::ImportKind::Notices}) {
-    std::ifstream in(csv_dir / std::string(core::import_file_name(kind)), std::ios::binary);
-    feed::ImportRun run;
-    run.actor = "bench";
-    run.file_name = std::string(core::import_file_name(kind));
-    run.now = core::now_utc();
-    const auto outcome = feed::import_csv(store, kind, in, run);
-    if (!outcome.report.ok()) throw std::runtime_error("the generated data did not import: " + run.file_name);
-    if (kind == core::ImportKind::Payments) {
-      s.payments = outcome.report.good_rows();
-      s.persons = outcome.persons_marked;
-    }
-  }
-  s.import_seconds = seconds_since(import_start);
-  std::fprintf(stderr, "bench_sync: sealing %s person records at minimum cost…\n", thousands(s.persons).c_str());
-  feed::SealOptions seal;
-  seal.now = core::now_utc();
-  const auto seal_start = Clock::now();
-  feed::seal_pending(store, seal);
-  s.seal_seconds = seconds_since(seal_start);
-
+  const auto built = build_feed_data("bench_sync", csv_dir, data, store);
+  s.public_key = built.public_key;
+  s.district = built.district;
+  s.village = built.village;
+  s.payments = built.payments;
+  s.persons = built.persons;
+  s.import_seconds = built.import_seconds;
+  s.seal_seconds = built.seal_seconds;
   auto& db = store.db();
-  s.district = feed::district_code(db);
-  {
-    SQLite::Statement biggest(
-        db, "SELECT substr(region_code, 1, 12) AS v, count(*) FROM payments GROUP BY v ORDER BY 2 DESC, v LIMIT 1");
-    if (!biggest.executeStep()) throw std::runtime_error("no payments imported");
-    s.village = biggest.getColumn(0).getString();
-  }
   s.town = s.village.substr(0, 9);
   {
     SQLite::Statement q(db, "SELECT count(*) FROM persons WHERE region_code = ? AND tag IS NOT NULL");
