@@ -141,7 +141,14 @@ void FeedSync::wake() {
 
 void FeedSync::loop() {
   for (;;) {
-    const auto result = run_round();
+    RoundResult result;
+    try {
+      result = run_round();
+    } catch (const std::exception& e) {
+      // run_round catches what it expects; anything else must not end the terminal's sync for good.
+      fail("internal", e.what());
+      ++failures_in_row_;
+    }
     std::chrono::milliseconds delay;
     if (result.ok) {
       delay = jittered(config_.poll_interval);
@@ -167,6 +174,19 @@ std::chrono::milliseconds FeedSync::jittered(std::chrono::milliseconds base) {
 bool FeedSync::ensure_replica() {
   if (replica_ && !replica_read_only_) return true;
   const auto file = replica_file(config_.data_dir).string();
+  if (options_.read_only) {
+    if (replica_) return true;
+    try {
+      auto replica = std::make_unique<Replica>(file, Replica::Options{Replica::Mode::ReadOnly, 0});
+      if (replica->meta("scope") == config_.scope) {
+        replica_ = std::move(replica);
+        replica_read_only_ = true;
+      }
+    } catch (const std::exception& e) {
+      fail("replica", e.what());
+    }
+    return replica_ != nullptr;
+  }
   const auto key_text = key_.to_text();
   try {
     std::error_code ec;
@@ -174,10 +194,20 @@ bool FeedSync::ensure_replica() {
     auto replica = std::make_unique<Replica>(file, options_.replica);
     // Data fetched under another key or scope belongs to another deployment or screen: a new
     // key means a rebuilt feed (docs/feed-protocol.md §5.6), a new scope another village.
-    if (replica->meta("public_key") != key_text || replica->meta("scope") != config_.scope) {
-      if (!replica->meta("public_key").empty()) replica->reset_feed_data();
-      replica->set_meta("public_key", key_text);
+    if (replica->meta("scope") != config_.scope) {
+      // Another region's data must never be shown as this one's.
+      if (!replica->meta("scope").empty()) replica->reset_feed_data();
       replica->set_meta("scope", config_.scope);
+    }
+    if (replica->meta("public_key").empty()) {
+      replica->set_meta("public_key", key_text);
+    } else if (replica->meta("public_key") != key_text) {
+      // A new pinned key (a rebuilt feed, or a typo in the config): both streams start over from
+      // a snapshot verified with it, each replacing its tables when it commits. Until then the
+      // old data stays on screen; a wrong key therefore costs nothing but a "key" status.
+      key_change_pending_ = true;
+      rebootstrap_public_ = true;
+      rebootstrap_people_ = true;
     }
     replica_ = std::move(replica);
     replica_read_only_ = false;
@@ -276,6 +306,14 @@ void FeedSync::bootstrap(Stream stream) {
     throw Failure{"rejected", fmt::format("{} snapshot refused: {}", stream_word(stream), e.what())};
   }
   ++working_.bootstraps;
+  if (key_change_pending_) {
+    const bool people_needed = config_.kind == TerminalKind::Kiosk && !config_.device_token.empty() && !people_disabled_;
+    const bool both_done = stream == Stream::People || !people_needed;
+    if (both_done || (stream == Stream::Public && !rebootstrap_people_)) {
+      replica_->set_meta("public_key", key_.to_text());
+      key_change_pending_ = false;
+    }
+  }
 }
 
 FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
@@ -342,6 +380,7 @@ FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
 }
 
 RoundResult FeedSync::run_round() {
+  if (options_.read_only) throw std::logic_error("FeedSync::run_round on a read-only FeedSync");
   RoundResult result;
   ++working_.rounds;
   // A round may commit pages and then fail on a later one: what was committed still goes to
@@ -383,10 +422,16 @@ RoundResult FeedSync::run_round() {
     // The feed answered but what it sent was refused: we reached it, yet we are not current.
     working_.connection = SyncStatus::Connection::Offline;
   }
-  if (options_.heartbeats && Clock::now() >= next_heartbeat_) send_heartbeat();
-  flush_outbox();
+  // New data goes to the screens before the heartbeat and the outbox, which may wait on the network.
   if (result.changed || working_.entries_applied != applied_before || working_.bootstraps != bootstraps_before)
     publish_data();
+  try {
+    if (options_.heartbeats && Clock::now() >= next_heartbeat_) send_heartbeat();
+    flush_outbox();
+  } catch (const std::exception& e) {
+    // A damaged replica or a failing disk: said in the status, never a crash of the sync thread.
+    fail("replica", e.what());
+  }
   publish_status();
   return result;
 }
@@ -442,8 +487,10 @@ void FeedSync::flush_outbox() {
       }
       if (r.status >= 200 && r.status < 300) {
         replica_->outbox_sent(message->id, now_iso());
-      } else if (r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429) {
+      } else if (r.status == 400 || r.status == 409 || r.status == 413 || r.status == 415 || r.status == 422) {
         // The server will never take it as it is; keep it, say why, and let the next one go.
+        // (401/403/404 are not that: a kiosk being re-enrolled, or a feed without the endpoint
+        // yet, must not lose a villager's complaint. They wait like a 5xx.)
         replica_->outbox_refused(message->id, describe_reply(r), now_iso());
       } else {
         replica_->outbox_attempted(message->id, describe_reply(r));
@@ -490,6 +537,10 @@ void FeedSync::publish_status() {
 }
 
 std::string FeedSync::queue_message(const std::string& path, const std::string& json_body) {
+  // A path the URL cannot take would fail every round and hold up every message behind it.
+  if (path.empty() || path.front() != '/' ||
+      std::any_of(path.begin(), path.end(), [](char c) { return c <= ' ' || c == '?' || c == '#' || c == 0x7f; }))
+    throw std::invalid_argument("an outbox path must be an absolute path like /v1/complaints");
   Replica outbox(replica_file(config_.data_dir).string(), options_.replica);
   auto key = outbox.outbox_add(path, json_body, now_iso());
   wake();

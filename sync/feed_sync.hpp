@@ -62,6 +62,9 @@ class FeedSync {
     Replica::Options replica;        // tests: a page cap to provoke "disk full"
     std::uint64_t seed = 0;          // jitter; 0 = random
     bool heartbeats = true;
+    // Only reads what the replica holds (sunlight-sync status): creates and writes nothing, and
+    // run_round() is refused.
+    bool read_only = false;
   };
 
   // Opens (or creates) the replica in config.data_dir and publishes what it holds, so screens
@@ -126,6 +129,7 @@ class FeedSync {
   // /v1/info named another log than the one a stream was bootstrapped from: start that stream over.
   bool rebootstrap_public_ = false;
   bool rebootstrap_people_ = false;
+  bool key_change_pending_ = false;  // the replica's data was verified with another key
   bool people_disabled_ = false;   // the feed refused our token for the people stream
   std::string people_problem_;
   std::string heartbeat_problem_;

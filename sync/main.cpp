@@ -195,6 +195,7 @@ int run(const std::vector<std::string>& args) {
 
   FeedSync::Options options;
   options.heartbeats = command != "status";
+  options.read_only = command == "status";
   FeedSync sync(config, options);
   if (command == "run") return run_loop(sync, json);
   bool ok = true;

@@ -16,7 +16,8 @@ class Wipe {
  public:
   explicit Wipe(std::string& s) : s_(s) {}
   ~Wipe() {
-    if (!s_.empty()) sodium_memzero(s_.data(), s_.size());
+    // The whole capacity: a longer ID typed into the same buffer earlier may linger past size().
+    if (s_.capacity() != 0) sodium_memzero(s_.data(), s_.capacity());
     s_.clear();
   }
   Wipe(const Wipe&) = delete;

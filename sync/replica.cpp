@@ -188,6 +188,10 @@ void Replica::migrate() {
   }
   for (; version < kSchemaVersion; ++version) {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another connection (the sync thread, a queue_message, sunlight-sync) may have migrated
+    // while we waited for the lock.
+    version = db_.execAndGet("PRAGMA user_version").getInt();
+    if (version >= kSchemaVersion) break;
     db_.exec(std::string(kMigrations[static_cast<std::size_t>(version)]));
     db_.exec(fmt::format("PRAGMA user_version={}", version + 1));
     tx.commit();

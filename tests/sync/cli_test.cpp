@@ -118,6 +118,13 @@ TEST_CASE("sunlight-sync refuses bad command lines and config files with one cle
   CHECK(sync_cli({"once", "--config", (dir / "missing.toml").string()}).status == 2);
   CHECK(sync_cli({"once", "--config", dir.path().string()}).status == 2);
 
+  // status only reads: on a terminal that never synced it says so and creates nothing.
+  const auto fresh = write_config(dir / "fresh.toml", good);
+  const auto status = sync_cli({"status", "--config", fresh});
+  CHECK(status.status == 0);
+  CHECK(status.out.find("none yet") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "replica"));
+
   struct Case {
     std::string name, from, to, says;
   };

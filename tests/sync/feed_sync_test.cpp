@@ -9,6 +9,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "core/date.hpp"
+#include "core/signing.hpp"
 #include "feed/notices.hpp"
 #include "feed/store.hpp"
 #include "feed/terminals.hpp"
@@ -275,6 +276,50 @@ TEST_CASE("the kiosk's heartbeat tells the feed its version, cursor, memory, fra
   CHECK(kiosk->last_error.empty());
   CHECK(feed::state_of(*kiosk, core::now_utc(), std::chrono::seconds(120), std::chrono::seconds(900)) ==
         feed::TerminalState::Online);
+}
+
+TEST_CASE("a wrong public key in the config costs nothing but a status: the replica is kept", "[sync]") {
+  FeedFixture fixture;
+  RunningFeed feed(fixture.dir);
+  TempDir dir("sync-wrong-key");
+  std::int64_t seq = 0;
+  {
+    FeedSync sync(terminal_config(fixture, feed.url(), dir.path()));
+    REQUIRE(sync.run_round().ok);
+    seq = sync.status()->public_seq;
+  }
+  {
+    auto config = terminal_config(fixture, feed.url(), dir.path());
+    config.public_key = core::SigningKey::generate().public_key().to_text();  // a typo that is still a key
+    FeedSync sync(config);
+    CHECK(sync.data()->has_public);
+    CHECK_FALSE(sync.run_round().ok);
+    CHECK(sync.status()->problem == "key_mismatch");
+    CHECK(sync.data()->has_public);
+    CHECK(sync.data()->person_count > 0);
+    CHECK(sync.status()->public_seq == seq);
+  }
+  FeedSync fixed(terminal_config(fixture, feed.url(), dir.path()));
+  REQUIRE(fixed.run_round().ok);
+  CHECK(fixed.status()->bootstraps == 0);  // the data was never dropped: it simply carries on
+  CHECK(fixed.status()->public_seq == seq);
+}
+
+TEST_CASE("an outbox message the feed answers 404 (no such endpoint yet) waits instead of being dropped",
+          "[sync]") {
+  FeedFixture fixture;
+  RunningFeed feed(fixture.dir);
+  TempDir dir("sync-outbox-404");
+  FeedSync sync(terminal_config(fixture, feed.url(), dir.path()));
+  REQUIRE(sync.run_round().ok);
+  CHECK_THROWS_AS(sync.queue_message("v1/complaints", "{}"), std::invalid_argument);
+  CHECK_THROWS_AS(sync.queue_message("/v1/complaints?x=1", "{}"), std::invalid_argument);
+  const auto key = sync.queue_message("/v1/complaints", R"({"text":"低保金少发了一个月"})");
+  CHECK(key.size() == 32);
+  sync.run_round();
+  CHECK(sync.status()->outbox.pending == 1);
+  CHECK(sync.status()->outbox.refused == 0);
+  CHECK(sync.status()->outbox.sent == 0);
 }
 
 }  // namespace sunlight::sync
