@@ -1,6 +1,7 @@
 // lookup_person: the one place a kiosk handles a resident ID in clear, for as short a time as possible.
 #include "sync/person_lookup.hpp"
 
+#include <SQLiteCpp/Transaction.h>
 #include <sodium.h>
 
 #include "core/crypto.hpp"
@@ -39,33 +40,45 @@ LookupResult lookup_person(const std::filesystem::path& replica_path, std::strin
     return result;
   }
 
-  std::optional<core::SealParams> params;
+  // The seal parameters are read, Argon2id runs with no connection open (a lookup never holds
+  // the replica for 0.1 s), then the record is read together with the parameters again: if the
+  // people stream was re-bootstrapped with new parameters meanwhile, derive once more.
+  std::string seal;
+  std::optional<core::PersonKey> key;
   std::optional<std::string> record;
-  try {
-    Replica replica(replica_path.string(), Replica::Options{Replica::Mode::ReadOnly, 0});
-    const auto people = replica.stream_state(Stream::People);
-    if (!people.bootstrapped) {
+  bool settled = false;
+  for (int attempt = 0; attempt < 3 && !settled; ++attempt) {
+    try {
+      if (seal.empty()) {
+        Replica replica(replica_path.string(), Replica::Options{Replica::Mode::ReadOnly, 0});
+        const auto people = replica.stream_state(Stream::People);
+        if (!people.bootstrapped) {
+          result.outcome = LookupResult::Outcome::NotReady;
+          return result;
+        }
+        seal = people.seal;
+      }
+      auto params = core::SealParams::from_json(nlohmann::json::parse(seal));
+      if (!params) {
+        result.outcome = LookupResult::Outcome::NotReady;
+        return result;
+      }
+      key = core::derive_person_key(id.value(), params.value());
+      Replica replica(replica_path.string(), Replica::Options{Replica::Mode::ReadOnly, 0});
+      SQLite::Transaction read(replica.db());  // one snapshot of the file for both reads
+      const auto now = replica.stream_state(Stream::People).seal;
+      if (now != seal) {
+        seal = now;
+        continue;
+      }
+      record = replica.person_record(core::to_hex(key->tag));
+      settled = true;
+    } catch (const std::exception&) {
       result.outcome = LookupResult::Outcome::NotReady;
       return result;
     }
-    auto parsed = core::SealParams::from_json(nlohmann::json::parse(people.seal));
-    if (!parsed) {
-      result.outcome = LookupResult::Outcome::NotReady;
-      return result;
-    }
-    params = parsed.value();
-    // Argon2id runs while no connection is open: a lookup never holds the replica for 0.1 s.
-  } catch (const std::exception&) {
-    result.outcome = LookupResult::Outcome::NotReady;
-    return result;
   }
-
-  const auto key = core::derive_person_key(id.value(), *params);
-  const auto tag_hex = core::to_hex(key.tag);
-  try {
-    Replica replica(replica_path.string(), Replica::Options{Replica::Mode::ReadOnly, 0});
-    record = replica.person_record(tag_hex);
-  } catch (const std::exception&) {
+  if (!settled || !key) {  // the parameters kept changing under us: a re-bootstrap is under way
     result.outcome = LookupResult::Outcome::NotReady;
     return result;
   }
@@ -73,7 +86,7 @@ LookupResult lookup_person(const std::filesystem::path& replica_path, std::strin
     result.outcome = LookupResult::Outcome::NotFound;
     return result;
   }
-  const auto opened = core::open_person_record(key, *record);  // key.key is SecretBytes: wiped when destroyed
+  const auto opened = core::open_person_record(*key, *record);  // key.key is SecretBytes: wiped when destroyed
   if (!opened || !opened->contains("statement")) {
     result.outcome = LookupResult::Outcome::Damaged;
     return result;
