@@ -32,7 +32,7 @@ constexpr const char* kHelp =
     "\n"
     "  once     sync now (bootstrap or poll until current, heartbeat, outbox), then print the\n"
     "           replica's status; exit 0 when the sync succeeded, 1 when it did not\n"
-    "  status   print the replica's status without touching the network\n"
+    "  status   print the replica's status without touching the network or writing anything\n"
     "  run      sync every poll interval until SIGTERM or Ctrl-C, a line per change\n"
     "  lookup   read one resident ID from standard input and print that person's payments as the\n"
     "           kiosk would; the ID is never taken as an argument (shell history, ps) and is\n"
