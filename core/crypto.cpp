@@ -79,6 +79,14 @@ std::string random_bytes(std::size_t n) {
   return out;
 }
 
+bool is_device_token_shape(std::string_view token) noexcept {
+  if (token.size() != kDeviceTokenPrefix.size() + kDeviceTokenBytes * 2 || !token.starts_with(kDeviceTokenPrefix))
+    return false;
+  for (const char c : token.substr(kDeviceTokenPrefix.size()))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
 std::string generic_hash_hex(std::string_view data) {
   crypto_init();
   unsigned char hash[32];

@@ -32,6 +32,14 @@ void crypto_init();
 // n bytes from the operating system's CSPRNG (randombytes_buf).
 [[nodiscard]] std::string random_bytes(std::size_t n);
 
+// A terminal's device token: "slt_" + 64 lowercase hex (32 random bytes), as `sunlight-feed
+// terminal enroll` makes it and a kiosk's or display's config holds it.
+inline constexpr std::string_view kDeviceTokenPrefix = "slt_";
+inline constexpr std::size_t kDeviceTokenBytes = 32;
+// Whether `token` has that shape: the server checks it before any lookup, a terminal before it
+// starts with a mistyped token.
+[[nodiscard]] bool is_device_token_shape(std::string_view token) noexcept;
+
 // BLAKE2b-256 of data as 64 lowercase hex characters. For storing device and session tokens:
 // a leaked database then holds no usable token, and the tokens are random, so no salt is needed.
 [[nodiscard]] std::string generic_hash_hex(std::string_view data);

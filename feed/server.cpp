@@ -318,7 +318,7 @@ struct FeedServer::Impl {
   // Only enrolled terminals are remembered, under their token's hash: made-up tokens cost one
   // indexed lookup each (or none, when not even shaped like a token) and no memory.
   std::optional<Terminal> terminal_for(const std::string& token) {
-    if (!is_device_token_shape(token)) return std::nullopt;
+    if (!core::is_device_token_shape(token)) return std::nullopt;
     const auto now = Clock::now();
     const auto hash = core::generic_hash_hex(token);
     {

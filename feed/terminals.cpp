@@ -19,8 +19,6 @@
 namespace sunlight::feed {
 namespace {
 
-constexpr std::string_view kTokenPrefix = "slt_";
-constexpr std::size_t kTokenBytes = 32;
 constexpr std::size_t kMaxVersionBytes = 64;
 constexpr std::size_t kMaxErrorBytes = 500;
 // Bounds past which a heartbeat is lying or broken: nothing real gets near them.
@@ -105,13 +103,6 @@ std::string defang_error_text(std::string_view s) {
 
 }  // namespace
 
-bool is_device_token_shape(std::string_view token) noexcept {
-  if (token.size() != kTokenPrefix.size() + kTokenBytes * 2 || !token.starts_with(kTokenPrefix)) return false;
-  for (const char c : token.substr(kTokenPrefix.size()))
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
-
 std::string_view terminal_kind_name(TerminalKind kind) noexcept { return kind == TerminalKind::Kiosk ? "kiosk" : "display"; }
 
 std::optional<TerminalKind> parse_terminal_kind(std::string_view text) noexcept {
@@ -141,7 +132,7 @@ Enrolment enroll_terminal(SQLite::Database& db, TerminalKind kind, std::string_v
   exists.bind(1, code);
   if (!exists.executeStep()) throw_bad_field("scope", fmt::format("{} is not a known region", code));
 
-  Enrolment out{0, std::string(kTokenPrefix) + core::to_hex(core::random_bytes(kTokenBytes))};
+  Enrolment out{0, std::string(core::kDeviceTokenPrefix) + core::to_hex(core::random_bytes(core::kDeviceTokenBytes))};
   WriteTransaction tx(db);
   SQLite::Statement insert(db, "INSERT INTO terminals(name, kind, scope, token_hash, enrolled_at) VALUES(?,?,?,?,?)");
   insert.bind(1, checked_name);
@@ -191,7 +182,7 @@ void revoke_terminal(SQLite::Database& db, std::int64_t id, const std::string& a
 }
 
 std::optional<Terminal> authenticate_terminal(SQLite::Database& db, std::string_view bearer_token) {
-  if (!is_device_token_shape(bearer_token)) return std::nullopt;
+  if (!core::is_device_token_shape(bearer_token)) return std::nullopt;
   // Looked up by its hash: a timing difference in the index search says something about a hash
   // of a random token, which helps nobody forge one.
   SQLite::Statement q(db, fmt::format("SELECT {} FROM terminals WHERE token_hash = ? AND revoked_at IS NULL",

@@ -65,9 +65,6 @@ enum class TerminalState { Online, Stale, Offline, Revoked };
 void revoke_terminal(SQLite::Database& db, std::int64_t id, const std::string& actor, core::Timestamp now);
 // The enrolled, unrevoked terminal a bearer token belongs to; nullopt for anything else,
 // malformed tokens included (without touching the database).
-// Whether `token` looks like a device token ("slt_" + 64 lowercase hex), before any lookup.
-[[nodiscard]] bool is_device_token_shape(std::string_view token) noexcept;
-
 [[nodiscard]] std::optional<Terminal> authenticate_terminal(SQLite::Database& db, std::string_view bearer_token);
 
 struct Heartbeat {

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/config_file.hpp"
+#include "core/crypto.hpp"
 #include "core/region.hpp"
 #include "core/signing.hpp"
 
@@ -49,13 +50,6 @@ bool plausible_url(std::string_view url) {
   return true;
 }
 
-bool token_shape(std::string_view token) {
-  if (token.size() != 68 || !token.starts_with("slt_")) return false;
-  for (const char c : token.substr(4))
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
-
 std::chrono::milliseconds seconds_or(core::ConfigFile& file, std::string_view key, std::int64_t min, std::int64_t max,
                                      std::chrono::milliseconds fallback) {
   if (const auto v = file.integer("feed", key, min, max)) return std::chrono::seconds(*v);
@@ -88,7 +82,7 @@ SyncConfig read_sync_config(core::ConfigFile& file, TerminalKind kind) {
   }
   file.require("feed", "device_token");
   if (auto token = file.text("feed", "device_token")) {
-    if (token_shape(*token)) config.device_token = *token;
+    if (core::is_device_token_shape(*token)) config.device_token = *token;
     else file.fault(core::Problem{"config.bad_device_token", at(file, "feed", "device_token")},
                     file.line_of("feed", "device_token"));
   }
