@@ -275,36 +275,49 @@ void FeedSync::check_info() {
   next_info_check_ = Clock::now() + kInfoInterval;
 }
 
+bool FeedSync::refuse_people(Stream stream, const HttpResponse& r) {
+  if (stream != Stream::People || (r.status != 401 && r.status != 403)) return false;
+  people_disabled_ = true;
+  people_problem_ = fmt::format("the feed refused this kiosk's device token for person records ({}): enrol the "
+                                "kiosk again or check its scope",
+                                describe_reply(r));
+  return true;
+}
+
+void FeedSync::require_ok(const HttpResponse& r) const {
+  if (r.status == 404) throw Failure{"unknown_scope", fmt::format("scope {}: {}", config_.scope, describe_reply(r))};
+  if (r.status != 200) throw Failure{"server_error", describe_reply(r), retry_after_of(r)};
+}
+
+FeedBody FeedSync::accept(const HttpResponse& r, const Expected& expected, const std::string& what) {
+  try {
+    auto body = accept_body(key_, r.body, r.header("x-sunlight-signature"), expected);
+    if (expected.stream == Stream::People && expected.snapshot && !core::SealParams::from_json(*body.seal))
+      throw BodyError("the people stream's seal parameters are not ones this kiosk can use");
+    return body;
+  } catch (const BodyError& e) {
+    ++working_.rejected_responses;
+    throw Failure{"rejected", fmt::format("{} refused: {}", what, e.what())};
+  }
+}
+
+void FeedSync::apply(const FeedBody& body, const std::string& what) {
+  try {
+    working_.entries_applied += replica_->apply(body, now_iso());
+  } catch (const BodyError& e) {  // an entry without the fields its kind needs: nothing was applied
+    ++working_.rejected_responses;
+    throw Failure{"rejected", fmt::format("{} refused: {}", what, e.what())};
+  }
+}
+
 void FeedSync::bootstrap(Stream stream) {
   const bool people = stream == Stream::People;
   const auto url = fmt::format("{}/v1/feed/{}/{}snapshot", config_.feed_url, config_.scope, people ? "people/" : "");
   const auto r = http_.get(url, people ? auth_headers() : std::vector<std::string>{});
-  if (r.status == 401 || r.status == 403) {
-    if (people) {
-      people_disabled_ = true;
-      people_problem_ = fmt::format("the feed refused this kiosk's device token for person records ({}): enrol "
-                                    "the kiosk again or check its scope",
-                                    describe_reply(r));
-      return;
-    }
-  }
-  if (r.status == 404) throw Failure{"unknown_scope", fmt::format("scope {}: {}", config_.scope, describe_reply(r))};
-  if (r.status != 200) throw Failure{"server_error", describe_reply(r), retry_after_of(r)};
-  FeedBody body;
-  try {
-    body = accept_body(key_, r.body, r.header("x-sunlight-signature"), Expected{true, stream, config_.scope, 0});
-    if (people && !core::SealParams::from_json(*body.seal))
-      throw BodyError("the people stream's seal parameters are not ones this kiosk can use");
-  } catch (const BodyError& e) {
-    ++working_.rejected_responses;
-    throw Failure{"rejected", fmt::format("{} snapshot refused: {}", stream_word(stream), e.what())};
-  }
-  try {
-    working_.entries_applied += replica_->apply(body, now_iso());
-  } catch (const BodyError& e) {
-    ++working_.rejected_responses;
-    throw Failure{"rejected", fmt::format("{} snapshot refused: {}", stream_word(stream), e.what())};
-  }
+  if (refuse_people(stream, r)) return;
+  require_ok(r);
+  const auto what = fmt::format("{} snapshot", stream_word(stream));
+  apply(accept(r, Expected{true, stream, config_.scope, 0}, what), what);
   ++working_.bootstraps;
   if (key_change_pending_) {
     const bool people_needed = config_.kind == TerminalKind::Kiosk && !config_.device_token.empty() && !people_disabled_;
@@ -326,7 +339,7 @@ FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
     return StreamOutcome::Changed;
   }
   StreamOutcome outcome = StreamOutcome::Current;
-  for (int page = 0;; ++page) {
+  for (;;) {
     if (cancel_.load()) return outcome;
     const auto url = fmt::format("{}/v1/feed/{}/{}changes?after={}&limit={}", config_.feed_url, config_.scope,
                                  people ? "people/" : "", state.cursor, config_.page_entries);
@@ -341,23 +354,11 @@ FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
       bootstrap(stream);
       return StreamOutcome::Changed;
     }
-    if (people && (r.status == 401 || r.status == 403)) {
-      people_disabled_ = true;
-      people_problem_ = fmt::format("the feed refused this kiosk's device token for person records ({}): enrol "
-                                    "the kiosk again or check its scope",
-                                    describe_reply(r));
-      return outcome;
-    }
-    if (r.status == 404) throw Failure{"unknown_scope", fmt::format("scope {}: {}", config_.scope, describe_reply(r))};
-    if (r.status != 200) throw Failure{"server_error", describe_reply(r), retry_after_of(r)};
+    if (refuse_people(stream, r)) return outcome;
+    require_ok(r);
 
-    FeedBody body;
-    try {
-      body = accept_body(key_, r.body, r.header("x-sunlight-signature"), Expected{false, stream, config_.scope, state.cursor});
-    } catch (const BodyError& e) {
-      ++working_.rejected_responses;
-      throw Failure{"rejected", fmt::format("{} changes after {} refused: {}", stream_word(stream), state.cursor, e.what())};
-    }
+    const auto what = fmt::format("{} changes after {}", stream_word(stream), state.cursor);
+    const auto body = accept(r, Expected{false, stream, config_.scope, state.cursor}, what);
     // Another log than the one we bootstrapped from (a wiped and rebuilt feed, or a restored
     // one): its seqs mean other things. And a people stream sealed with new parameters: every
     // tag changed. Either way the replica starts over from a snapshot.
@@ -367,12 +368,7 @@ FeedSync::StreamOutcome FeedSync::sync_stream(Stream stream) {
       bootstrap(stream);
       return StreamOutcome::Changed;
     }
-    try {
-      working_.entries_applied += replica_->apply(body, now_iso());
-    } catch (const BodyError& e) {
-      ++working_.rejected_responses;
-      throw Failure{"rejected", fmt::format("{} changes after {} refused: {}", stream_word(stream), state.cursor, e.what())};
-    }
+    apply(body, what);
     if (!body.entries.empty()) outcome = StreamOutcome::Changed;
     if (!body.more) return outcome;
     state = replica_->stream_state(stream);
@@ -387,7 +383,6 @@ RoundResult FeedSync::run_round() {
   // the screens this round.
   const auto applied_before = working_.entries_applied;
   const auto bootstraps_before = working_.bootstraps;
-  retry_after_ = 0ms;
   try {
     // A replica that cannot be written cannot take anything the feed sends: say so, keep the
     // old data on screen, and fetch nothing until it can.

@@ -105,6 +105,13 @@ class FeedSync {
   void check_info();
   StreamOutcome sync_stream(Stream stream);
   void bootstrap(Stream stream);
+  // A 401/403 on the people stream: stop reading it, keep the rest working. True when it was one.
+  bool refuse_people(Stream stream, const HttpResponse& r);
+  void require_ok(const HttpResponse& r) const;  // throws the round's failure for 404 and other non-200s
+  // accept_body / Replica::apply, a refusal counted and turned into the round's failure; `what`
+  // names the response in the message ("public changes after 1185").
+  FeedBody accept(const HttpResponse& r, const Expected& expected, const std::string& what);
+  void apply(const FeedBody& body, const std::string& what);
   void send_heartbeat();
   void flush_outbox();
   void publish_data();
@@ -137,7 +144,6 @@ class FeedSync {
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point next_people_poll_{};
   std::chrono::steady_clock::time_point next_heartbeat_{};
-  std::chrono::milliseconds retry_after_{0};
 
   // Shared with readers.
   std::atomic<std::shared_ptr<const TerminalData>> data_;

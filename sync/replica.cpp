@@ -261,6 +261,7 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
   try {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     const auto stream = std::string(stream_word(body.stream));
+    StreamState state;  // a changes page's stream as it stands: the cursor it must continue
     if (body.snapshot) {
       if (body.stream == Stream::People) {
         db_.exec("DELETE FROM persons");
@@ -268,7 +269,7 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
         db_.exec("DELETE FROM regions; DELETE FROM funds; DELETE FROM aggregates; DELETE FROM rollups; DELETE FROM notices");
       }
     } else {
-      const auto state = stream_state(body.stream);
+      state = stream_state(body.stream);
       // The caller checked `after` against the cursor it read; a second writer racing it would
       // be a bug, and applying a page twice over a moved cursor must never happen silently.
       if (!state.bootstrapped || state.cursor != body.after)
@@ -310,7 +311,6 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
     std::string seal = body.seal ? body.seal->dump() : std::string{};
     if (!body.snapshot) {
       // A changes page carries the same log id and seal the snapshot did (the caller checks).
-      const auto state = stream_state(body.stream);
       if (log_id.empty()) log_id = state.log_id;
       if (seal.empty()) seal = state.seal;
     }
