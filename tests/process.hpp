@@ -120,4 +120,19 @@ class Process {
   std::string out_text_, err_text_;
 };
 
+// How a program run to the end went: exit status (128 + signal when killed) and its output.
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+// Runs `program` with `args`, `input` on its standard input, to the end.
+inline Run run_program(const std::string& program, std::vector<std::string> args, const std::string& input = "") {
+  Process p(program, std::move(args));
+  if (!input.empty()) p.write_stdin(input);
+  const int status = p.wait();
+  return {status, p.out(), p.err()};
+}
+
 }  // namespace sunlight::testing
+

@@ -32,16 +32,10 @@ using sunlight::testing::Process;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out, err;
-};
+using sunlight::testing::Run;
 
 Run run(std::vector<std::string> args, const std::string& input = "") {
-  Process p(SUNLIGHT_FEED_BIN, std::move(args));
-  if (!input.empty()) p.write_stdin(input);
-  const int status = p.wait();
-  return {status, p.out(), p.err()};
+  return sunlight::testing::run_program(SUNLIGHT_FEED_BIN, std::move(args), input);
 }
 
 fs::path temp_dir(const std::string& name) {

@@ -91,4 +91,31 @@ FeedFixture::~FeedFixture() {
   std::filesystem::remove_all(dir, ec);
 }
 
+RunningFeed::RunningFeed(std::filesystem::path data_dir, int port, std::size_t max_body_bytes)
+    : data_dir_(std::move(data_dir)), port_(port), max_body_bytes_(max_body_bytes) {
+  start();
+}
+
+RunningFeed::~RunningFeed() { stop(); }
+
+void RunningFeed::start() {
+  if (server_) return;
+  FeedConfig config;
+  config.data_dir = data_dir_;
+  config.port = port_;
+  config.threads = 8;
+  config.max_body_bytes = max_body_bytes_;
+  server_ = std::make_unique<FeedServer>(config);
+  port_ = server_->bind();
+  thread_ = std::thread([this] { server_->run(); });
+}
+
+void RunningFeed::stop() {
+  if (!server_) return;
+  server_->stop();
+  thread_.join();
+  server_.reset();
+}
+
 }  // namespace sunlight::feed::testing
+

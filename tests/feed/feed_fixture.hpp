@@ -2,11 +2,15 @@
 // minimum cost, with terminals and cadres enrolled. Built in a fresh temp dir per test case.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/signing.hpp"
+#include "feed/server.hpp"
 
 namespace sunlight::feed::testing {
 
@@ -29,4 +33,27 @@ struct FeedFixture {
   std::string public_key;               // "ed25519:…"
 };
 
+// sunlight-feed serving a data dir on 127.0.0.1, in this process. stop() and start() again reuse
+// the port (a terminal's config names one), so a test can take the server away and bring it back.
+class RunningFeed {
+ public:
+  explicit RunningFeed(std::filesystem::path data_dir, int port = 0, std::size_t max_body_bytes = 1 << 20);
+  ~RunningFeed();
+  RunningFeed(const RunningFeed&) = delete;
+  RunningFeed& operator=(const RunningFeed&) = delete;
+
+  void start();
+  void stop();
+  [[nodiscard]] int port() const noexcept { return port_; }
+  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  std::filesystem::path data_dir_;
+  int port_;
+  std::size_t max_body_bytes_;
+  std::unique_ptr<FeedServer> server_;
+  std::thread thread_;
+};
+
 }  // namespace sunlight::feed::testing
+

@@ -31,17 +31,16 @@ namespace {
 // The fixture's feed, served on a free port for the length of one test case.
 struct Running {
   testing::FeedFixture feed;
-  std::unique_ptr<FeedServer> server;
-  std::thread thread;
-  int port = 0;
+  testing::RunningFeed served;
+  int port;
 
-  explicit Running(std::size_t max_body = 64 * 1024) : max_body_(max_body) { start(); }
-  ~Running() { halt(); }
+  explicit Running(std::size_t max_body = 64 * 1024) : served(feed.dir, 0, max_body), port(served.port()) {}
 
-  // Stops the server and starts a new one on the same store (on another port).
+  // Stops the server and starts a new one on the same store.
   void restart() {
-    halt();
-    start();
+    served.stop();
+    served.start();
+    port = served.port();
   }
 
   httplib::Client client() const {
@@ -58,24 +57,6 @@ struct Running {
     REQUIRE(res->status == 201);
     return json::parse(res->body).at("token").get<std::string>();
   }
-
- private:
-  void start() {
-    FeedConfig config;
-    config.data_dir = feed.dir;
-    config.port = 0;
-    config.threads = 8;
-    config.max_body_bytes = max_body_;
-    server = std::make_unique<FeedServer>(config);
-    port = server->bind();
-    thread = std::thread([this] { server->run(); });
-  }
-  void halt() {
-    server->stop();
-    thread.join();
-    server.reset();
-  }
-  std::size_t max_body_;
 };
 
 bool signed_by(const std::string& public_key, const httplib::Result& res) {

@@ -18,20 +18,12 @@ namespace {
 
 using feed::testing::FeedFixture;
 using nlohmann::json;
-using sunlight::testing::Process;
+using sunlight::testing::Run;
 using sunlight::testing::TempDir;
 using namespace testing;
 
-struct Run {
-  int status;
-  std::string out, err;
-};
-
 Run sync_cli(std::vector<std::string> args, const std::string& input = "") {
-  Process p(SUNLIGHT_SYNC_BIN, std::move(args));
-  if (!input.empty()) p.write_stdin(input);
-  const int status = p.wait();
-  return {status, p.out(), p.err()};
+  return sunlight::testing::run_program(SUNLIGHT_SYNC_BIN, std::move(args), input);
 }
 
 std::string write_config(const std::filesystem::path& file, const std::string& text) {
@@ -50,9 +42,7 @@ std::string kiosk_toml(const FeedFixture& fixture, const std::string& url, const
 Run sync_cli_unprivileged(std::vector<std::string> args) {
   if (::geteuid() != 0) return sync_cli(std::move(args));
   args.insert(args.begin(), {"--reuid=65534", "--regid=65534", "--clear-groups", SUNLIGHT_SYNC_BIN});
-  Process p("/usr/bin/setpriv", std::move(args));
-  const int status = p.wait();
-  return {status, p.out(), p.err()};
+  return sunlight::testing::run_program("/usr/bin/setpriv", std::move(args));
 }
 
 }  // namespace

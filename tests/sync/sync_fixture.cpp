@@ -1,4 +1,4 @@
-// RunningFeed and the terminal config the sync tests share.
+// The terminal config and the free port the sync tests share.
 #include "sync_fixture.hpp"
 
 #include <netinet/in.h>
@@ -8,28 +8,6 @@
 #include <stdexcept>
 
 namespace sunlight::sync::testing {
-
-RunningFeed::RunningFeed(std::filesystem::path data_dir, int port) : data_dir_(std::move(data_dir)), port_(port) { start(); }
-
-RunningFeed::~RunningFeed() { stop(); }
-
-void RunningFeed::start() {
-  if (server_) return;
-  feed::FeedConfig config;
-  config.data_dir = data_dir_;
-  config.port = port_;
-  config.threads = 8;
-  server_ = std::make_unique<feed::FeedServer>(config);
-  port_ = server_->bind();
-  thread_ = std::thread([this] { server_->run(); });
-}
-
-void RunningFeed::stop() {
-  if (!server_) return;
-  server_->stop();
-  thread_.join();
-  server_.reset();
-}
 
 int unused_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);

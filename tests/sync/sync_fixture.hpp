@@ -1,38 +1,16 @@
-// A real feed server on 127.0.0.1 for the sync tests, and a terminal config pointing at it.
+// The sync tests' helpers: a terminal config pointing at a feed on 127.0.0.1, a port nobody listens on, waiting.
 #pragma once
 
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <thread>
 
 #include "../feed/feed_fixture.hpp"
-#include "feed/server.hpp"
 #include "sync/config.hpp"
 
 namespace sunlight::sync::testing {
 
-// sunlight-feed serving a data dir, on an ephemeral port, in this process. stop() and start()
-// again reuse the port when they can (a terminal's config names one), so a test can take the
-// server away and bring it back.
-class RunningFeed {
- public:
-  explicit RunningFeed(std::filesystem::path data_dir, int port = 0);
-  ~RunningFeed();
-  RunningFeed(const RunningFeed&) = delete;
-  RunningFeed& operator=(const RunningFeed&) = delete;
-
-  void start();
-  void stop();
-  [[nodiscard]] int port() const noexcept { return port_; }
-  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
- private:
-  std::filesystem::path data_dir_;
-  int port_;
-  std::unique_ptr<feed::FeedServer> server_;
-  std::thread thread_;
-};
+using feed::testing::RunningFeed;
 
 // A port nothing listens on (bound once and released): "the server is down".
 [[nodiscard]] int unused_port();
