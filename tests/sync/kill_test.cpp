@@ -66,6 +66,14 @@ constexpr const char* kAggregates =
 constexpr const char* kRollups = "SELECT * FROM rollups WHERE plan_fen OR approve_fen OR allocate_fen OR disburse_fen "
                                  "OR paid_fen OR payments OR beneficiaries ORDER BY 1, 2, 3";
 
+// The public cursor of a replica file; 0 when there is none yet.
+std::int64_t cursor_of(const fs::path& replica_path) {
+  if (!fs::exists(replica_path)) return 0;
+  SQLite::Database db(replica_path.string());
+  SQLite::Statement q(db, "SELECT cursor FROM streams WHERE stream = 'public'");
+  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+}
+
 // The replica after a kill: intact, and holding exactly what its cursor says — nothing of a page
 // beyond it, nothing half applied.
 void check_consistent(const fs::path& replica_path, std::int64_t lowest, std::int64_t highest) {
@@ -151,10 +159,11 @@ TEST_CASE("sunlight-sync killed with SIGKILL at random points of a large apply a
 
   std::mt19937 rng(20261129);
   // Kills `once` runs at random moments until `wanted` kills have landed while it was still
-  // running (a run that finished first is simply checked too), at most 4 × wanted attempts, so
-  // a slower or busier machine still gets enough kills in the middle of the work.
-  const auto kill_at_random = [&](const std::string& config, const fs::path& replica_dir, std::int64_t lowest,
-                                  std::int64_t highest, int wanted) {
+  // running, at most 4 × wanted attempts. A run that got to the end before its kill is checked
+  // too, and then the replica is put back where the phase started (`start`, or no replica at
+  // all), so that every run has the whole download or catch-up still to do.
+  const auto kill_at_random = [&](const std::string& config, const fs::path& replica_dir, const fs::path& start,
+                                  std::int64_t lowest, std::int64_t highest, int wanted) {
     // Anywhere from the start to 90 % of an uninterrupted run: most kills land in the middle of
     // a download or an apply, a few before the replica even exists.
     const auto run_ms = std::chrono::duration_cast<std::chrono::milliseconds>(full_run).count();
@@ -167,6 +176,10 @@ TEST_CASE("sunlight-sync killed with SIGKILL at random points of a large apply a
       p.signal(SIGKILL);
       p.wait();
       check_consistent(replica_file(replica_dir), lowest, highest);
+      if (cursor_of(replica_file(replica_dir)) == highest) {
+        fs::remove_all(replica_dir);
+        if (!start.empty()) fs::copy(start, replica_dir, fs::copy_options::recursive);
+      }
     }
     return killed_running;
   };
@@ -174,7 +187,7 @@ TEST_CASE("sunlight-sync killed with SIGKILL at random points of a large apply a
   // 1. Killed during the bootstrap: a district snapshot of a whole town's aggregates.
   const auto victim = dir / "victim";
   const auto victim_config = write_config(victim);
-  CHECK(kill_at_random(victim_config, victim, first_head, first_head, 8) == 8);
+  CHECK(kill_at_random(victim_config, victim, {}, first_head, first_head, 8) == 8);
   REQUIRE(once(victim_config) == 0);
   {
     SQLite::Database a(replica_file(reference).string());
@@ -202,7 +215,9 @@ TEST_CASE("sunlight-sync killed with SIGKILL at random points of a large apply a
     return second_head > first_head;
   }));
   REQUIRE(second_head - first_head > 300);  // several pages of 100
-  CHECK(kill_at_random(victim_config, victim, first_head, second_head, 8) == 8);
+  const auto at_first_head = dir / "victim-at-first-head";
+  fs::copy(victim, at_first_head, fs::copy_options::recursive);
+  CHECK(kill_at_random(victim_config, victim, at_first_head, first_head, second_head, 8) == 8);
   REQUIRE(once(victim_config) == 0);
   {
     SQLite::Database fresh(replica_file(dir / "fresh").string());
