@@ -1,0 +1,187 @@
+// KioskModel's state machine: screens, idle reset, keypad, the hidden admin exit. Views are in kiosk_views.cpp, dumps in kiosk_dump.cpp.
+#include "kiosk/kiosk_model.hpp"
+
+#include <sodium.h>
+
+#include "core/crypto.hpp"
+
+namespace sunlight::kiosk {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int kCornerTaps = 5;
+constexpr auto kCornerWindow = 3s;
+constexpr int kAdminAttempts = 3;
+constexpr auto kAdminLockout = 5min;
+
+}  // namespace
+
+KioskModel::KioskModel(KioskConfig config, LookupFlow::LookupFn lookup)
+    : config_(std::move(config)),
+      lookup_(std::move(lookup), LookupRateLimit(config_.lookup_failures, std::chrono::seconds(config_.lookup_window_seconds),
+                                                 std::chrono::seconds(config_.lookup_pause_seconds))),
+      idle_(std::chrono::seconds(config_.idle_seconds), std::chrono::seconds(config_.countdown_seconds)),
+      lang_(config_.language) {}
+
+void KioskModel::set_data(std::shared_ptr<const sync::TerminalData> data) {
+  data_ = std::move(data);
+  notices_.set_data(data_);
+}
+
+void KioskModel::set_status(std::shared_ptr<const sync::SyncStatus> status) { status_ = std::move(status); }
+
+void KioskModel::touch(SteadyTime now) {
+  now_ = now;
+  idle_.touch(now);
+}
+
+void KioskModel::tick(SteadyTime now, std::string_view now_utc_iso) {
+  now_ = now;
+  if (!now_utc_iso.empty()) now_iso_ = std::string(now_utc_iso);
+  lookup_.poll(now);
+  if (admin_locked_ && now >= admin_locked_until_) admin_locked_ = false;
+  if (idle_.state(now).phase == IdleState::Phase::Expired) reset_to_home(true);
+}
+
+void KioskModel::show(Screen screen) {
+  screen_ = screen;
+  // Home has nothing to reset, so no countdown there — unless the admin overlay is open.
+  idle_.set_enabled(screen_ != Screen::Home || admin_open_, now_);
+}
+
+void KioskModel::reset_to_home(bool idle) {
+  lookup_.wipe();
+  close_admin();
+  corner_taps_.clear();
+  notice_id_ = 0;
+  tab_ = core::NoticeCategory::VillageAffairs;
+  if (idle) {
+    // The next person starts as the kiosk is configured, not as the last one left it.
+    lang_ = config_.language;
+    large_text_ = false;
+  }
+  show(Screen::Home);
+}
+
+void KioskModel::open_lookup() {
+  if (admin_open_) return;
+  lookup_.restart();
+  show(Screen::Lookup);
+}
+
+void KioskModel::open_notices() {
+  if (admin_open_) return;
+  show(Screen::Notices);
+}
+
+void KioskModel::select_tab(core::NoticeCategory tab) {
+  if (admin_open_ || (screen_ != Screen::Notices && screen_ != Screen::NoticeDetail)) return;
+  tab_ = tab;
+  show(Screen::Notices);
+}
+
+void KioskModel::open_notice(std::int64_t id) {
+  if (admin_open_ || (screen_ != Screen::Notices && screen_ != Screen::NoticeDetail)) return;
+  notice_id_ = id;
+  show(Screen::NoticeDetail);
+}
+
+void KioskModel::back() {
+  if (admin_open_) {
+    admin_cancel();
+    return;
+  }
+  if (screen_ == Screen::NoticeDetail) show(Screen::Notices);
+  else if (screen_ != Screen::Home) reset_to_home(false);
+}
+
+void KioskModel::go_home() { reset_to_home(false); }
+
+void KioskModel::set_language(core::Lang lang) { lang_ = lang; }
+
+void KioskModel::toggle_language() { lang_ = lang_ == core::Lang::ZhCn ? core::Lang::En : core::Lang::ZhCn; }
+
+void KioskModel::toggle_large_text() { large_text_ = !large_text_; }
+
+void KioskModel::key(char c) {
+  if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.press(c, now_);
+}
+
+void KioskModel::key_backspace() {
+  if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.backspace(now_);
+}
+
+void KioskModel::key_clear() {
+  if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.clear(now_);
+}
+
+void KioskModel::key_submit() {
+  if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.submit(now_);
+}
+
+void KioskModel::new_lookup() {
+  if (!admin_open_ && screen_ == Screen::Lookup) lookup_.restart();
+}
+
+void KioskModel::corner_tap() {
+  if (config_.admin_pin.empty() || admin_open_) return;  // empty PIN: exit disabled in the config
+  if (admin_locked_ && now_ < admin_locked_until_) return;
+  while (!corner_taps_.empty() && now_ - corner_taps_.front() > kCornerWindow) corner_taps_.pop_front();
+  corner_taps_.push_back(now_);
+  if (static_cast<int>(corner_taps_.size()) < kCornerTaps) return;
+  corner_taps_.clear();
+  admin_open_ = true;
+  admin_pin_size_ = 0;
+  show(screen_);
+}
+
+void KioskModel::admin_key(char digit) {
+  if (!admin_open_ || digit < '0' || digit > '9' || admin_pin_size_ >= admin_pin_.size()) return;
+  admin_pin_[admin_pin_size_++] = digit;
+}
+
+void KioskModel::admin_backspace() {
+  if (admin_open_ && admin_pin_size_ > 0) admin_pin_[--admin_pin_size_] = '\0';
+}
+
+void KioskModel::admin_submit() {
+  if (!admin_open_) return;
+  const std::string_view typed(admin_pin_.data(), admin_pin_size_);
+  const bool right = typed.size() == config_.admin_pin.size() && core::constant_time_equal(typed, config_.admin_pin);
+  if (right) {
+    exit_requested_ = true;
+    close_admin();
+    return;
+  }
+  // A wrong PIN goes home, so someone guessing has to do the gesture again for each try.
+  if (++admin_failures_ >= kAdminAttempts) {
+    admin_failures_ = 0;
+    admin_locked_ = true;
+    admin_locked_until_ = now_ + kAdminLockout;
+  }
+  reset_to_home(false);
+}
+
+void KioskModel::admin_cancel() {
+  close_admin();
+  show(screen_);
+}
+
+void KioskModel::close_admin() noexcept {
+  sodium_memzero(admin_pin_.data(), admin_pin_.size());
+  admin_pin_size_ = 0;
+  admin_open_ = false;
+}
+
+std::string_view screen_word(Screen screen) noexcept {
+  switch (screen) {
+    case Screen::Home: return "home";
+    case Screen::Lookup: return "lookup";
+    case Screen::Notices: return "notices";
+    case Screen::NoticeDetail: return "notice_detail";
+  }
+  return "home";
+}
+
+}  // namespace sunlight::kiosk

@@ -1,0 +1,2 @@
+// Tests for kiosk/id_entry.
+#include <catch2/catch.hpp>

@@ -1,0 +1,2 @@
+// Tests for kiosk/idle_timer.
+#include <catch2/catch.hpp>

@@ -1,0 +1,2 @@
+// Tests for kiosk/kiosk_config.
+#include <catch2/catch.hpp>

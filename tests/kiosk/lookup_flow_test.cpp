@@ -1,0 +1,2 @@
+// Tests for kiosk/lookup_flow.
+#include <catch2/catch.hpp>

@@ -1,0 +1,2 @@
+// Tests for kiosk/notices_model.
+#include <catch2/catch.hpp>

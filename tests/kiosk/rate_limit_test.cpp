@@ -1,0 +1,2 @@
+// Tests for kiosk/rate_limit.
+#include <catch2/catch.hpp>
