@@ -10,4 +10,12 @@ find_package(tomlplusplus 3 REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(CURL 7.85 REQUIRED)
 find_package(Threads REQUIRED)
+# Terminals' screens (ui/, kiosk/, display/). Debian's libimgui-dev is a static library with the
+# OpenGL3 backend and FreeType compiled in; it needs -lstb, FreeType and GL (DESIGN.md "Rendering").
+pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
+pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+find_package(Freetype REQUIRED)
+find_package(Fontconfig REQUIRED)
+find_package(OpenGL REQUIRED)
 include(Catch)

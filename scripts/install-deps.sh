@@ -12,6 +12,10 @@ PACKAGES=(
   libcpp-httplib-dev libtomlplusplus-dev zlib1g-dev
   # terminal sync: the feed client (TLS through OpenSSL)
   libcurl4-openssl-dev
+  # terminals' screens: SDL2 window or headless EGL surface, Dear ImGui 1.86 (OpenGL3 + FreeType),
+  # PNG screenshots (stb), the CJK font found through fontconfig, Mesa's software GL for headless runs
+  libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev libgl-dev libegl-dev
+  libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk
   # tests, benchmarks and the demo (wrk loads the feed server in bench/; curl shows it in make demo)
   catch2 wrk curl
 )
