@@ -35,7 +35,7 @@ bool LookupFlow::accepts_keys(SteadyTime now) {
       return false;
     case State::Invalid:
       // The typed number stays so it can be corrected; only the message goes.
-      problem_.reset();
+      drop_result();
       state_ = State::Entering;
       return true;
     case State::NotFound:
@@ -70,11 +70,12 @@ bool LookupFlow::submit(SteadyTime now) {
   if (state_ != State::Entering && state_ != State::Invalid) drop_result();
   if (auto problem = entry_.check()) {
     // Refused before any lookup, and not a failure: a typo must not count toward the pause.
+    if (problem_) wipe_problem(*problem_);
     problem_ = std::move(problem);
     state_ = State::Invalid;
     return false;
   }
-  problem_.reset();
+  drop_result();
   auto slot = std::make_shared<Slot>();
   std::string typed = entry_.take();
   Job job;
@@ -150,6 +151,7 @@ void LookupFlow::apply(sync::LookupResult& result, SteadyTime now) {
 void LookupFlow::drop_result() noexcept {
   if (statement_) wipe_statement(*statement_);
   statement_.reset();
+  if (problem_) wipe_problem(*problem_);
   problem_.reset();
 }
 

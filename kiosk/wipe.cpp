@@ -35,15 +35,19 @@ void wipe_statement(core::Statement& st) noexcept {
   st.payment_count = 0;
 }
 
-void wipe_result(sync::LookupResult& result) noexcept {
-  if (result.statement) wipe_statement(*result.statement);
-  result.statement.reset();
-  wipe_string(result.problem.code);
-  for (auto& [name, value] : result.problem.args) {
+void wipe_problem(core::Problem& problem) noexcept {
+  wipe_string(problem.code);
+  for (auto& [name, value] : problem.args) {
     wipe_string(name);
     wipe_string(value);
   }
-  result.problem.args.clear();
+  problem.args.clear();
+}
+
+void wipe_result(sync::LookupResult& result) noexcept {
+  if (result.statement) wipe_statement(*result.statement);
+  result.statement.reset();
+  wipe_problem(result.problem);
   result.outcome = sync::LookupResult::Outcome::NotFound;
 }
 

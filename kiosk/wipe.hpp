@@ -13,6 +13,8 @@ namespace sunlight::kiosk {
 void wipe_string(std::string& s) noexcept;
 // Every text field of the statement wiped, every amount zeroed, then the statement emptied.
 void wipe_statement(core::Statement& statement) noexcept;
+// The code and every argument (a masked ID, a birth date) wiped; the problem left empty.
+void wipe_problem(core::Problem& problem) noexcept;
 // The statement (if any) and the problem's arguments wiped; the result left NotFound and empty.
 void wipe_result(sync::LookupResult& result) noexcept;
 
