@@ -140,7 +140,7 @@ struct ConfigFile::Impl {
 
   bool is_known_key(std::string_view section, std::string_view key) const noexcept {
     for (const auto& k : known)
-      if (k.section == section && k.key == key) return true;
+      if (k.section == section && (k.key == key || k.key == kAnyKey)) return true;
     return false;
   }
 

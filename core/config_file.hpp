@@ -16,10 +16,13 @@ namespace sunlight::core {
 // One key a program reads, as it appears in the file: `[section]` then `key = …`. Every program
 // lists all of its keys; anything else in the file is refused, because a misspelt key silently
 // left at its default (say `thread = 8` for `threads`) is worse than a program that does not start.
+// A key of "*" accepts every key of its section unread: a section that belongs to another
+// program sharing the file (sunlight-sync reads a kiosk's file and leaves [kiosk] to the kiosk).
 struct ConfigKey {
   std::string_view section;
   std::string_view key;
 };
+inline constexpr std::string_view kAnyKey = "*";
 
 // A parsed config file. The program reads each value through it; a value of the wrong type or
 // out of range is recorded as a fault and read as nullopt, so the program keeps its default and

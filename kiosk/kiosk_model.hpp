@@ -48,7 +48,7 @@ struct HomeView {
 // Digits 0–9 are drawn as themselves; the other keys' labels come from here.
 struct KeypadView {
   std::string x = "X";
-  std::string backspace;  // ⌫
+  std::string backspace;  // 删一位 (deletes the last digit)
   std::string clear;      // 清除
   std::string submit;     // 查询
   bool enabled = true;    // false while searching or paused: draw greyed, presses are refused anyway
@@ -193,7 +193,7 @@ class KioskModel {
   //   status: NAME | DATA TIME | CONNECTION        (the status line)
   //   mode: large_text                              (only when on)
   //   banner: TEXT      title: TEXT      text: TEXT      message: TEXT     field: TEXT
-  //   button: LABEL     keypad: 1 2 3 4 5 6 7 8 9 X 0 ⌫  (or "keypad: disabled")
+  //   button: LABEL     keypad: 1 2 3 4 5 6 7 8 9 X 0 删一位  (or "keypad: disabled")
   //   tab: LABEL  /  tab: LABEL [selected]
   //   row: DATE | TITLE | PUBLISHER (LEVEL) [| FLAG]      (a notice in a list)
   //   section: YEAR HEADING    group: PROGRAMME | TOTAL    item: DATE | STANDARD | AMOUNT | METHOD

@@ -96,7 +96,7 @@ LookupView KioskModel::lookup_view() const {
   v.title = t("kiosk.home.lookup");
   v.prompt = t("kiosk.lookup.prompt");
   v.field = lookup_.entry().grouped();
-  v.keypad.backspace = "⌫";
+  v.keypad.backspace = t("kiosk.lookup.backspace");  // words: Noto Sans CJK has no ⌫
   v.keypad.clear = t("kiosk.lookup.clear");
   v.keypad.submit = t("kiosk.lookup.submit");
   v.keypad.enabled = v.state != State::Searching && v.state != State::Paused;
@@ -195,8 +195,8 @@ AdminView KioskModel::admin_view() const {
   for (std::size_t i = 0; i < admin_pin_size_; ++i) v.dots += "●";
   v.message = t("kiosk.admin.prompt");
   v.keypad.x.clear();  // a PIN has digits only
-  v.keypad.backspace = "⌫";
-  v.keypad.clear.clear();  // no clear key: ⌫ is enough for a few digits
+  v.keypad.backspace = t("kiosk.lookup.backspace");  // words: Noto Sans CJK has no ⌫
+  v.keypad.clear.clear();  // no clear key: deleting one by one is enough for a few digits
   v.keypad.submit = t("kiosk.admin.submit");
   v.cancel_label = t("kiosk.admin.cancel");
   return v;

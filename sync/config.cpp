@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cctype>
+#include <vector>
 
 #include "core/config_file.hpp"
 #include "core/crypto.hpp"
@@ -107,7 +108,11 @@ SyncConfig read_sync_config(core::ConfigFile& file, TerminalKind kind) {
 }
 
 core::Parsed<SyncConfig> load_sync_config(const std::filesystem::path& path) {
-  auto loaded = core::ConfigFile::load(path, kKeys, "config/kiosk.toml");
+  // The terminal program's own section is its to check: this command only needs the feed.
+  std::vector<core::ConfigKey> known(kKeys.begin(), kKeys.end());
+  known.push_back({"kiosk", core::kAnyKey});
+  known.push_back({"display", core::kAnyKey});
+  auto loaded = core::ConfigFile::load(path, known, "config/kiosk.toml");
   if (!loaded) return loaded.problem();
   auto file = std::move(loaded).value();
   TerminalKind kind = TerminalKind::Kiosk;

@@ -22,11 +22,10 @@ constexpr const char* kFamily = "Noto Sans CJK SC";
 constexpr const char* kInstallHint = "install the Debian package fonts-noto-cjk (scripts/install-deps.sh does)";
 
 // What every screen needs before any text arrives: printable ASCII, the ¥ sign, full-width
-// punctuation and the few symbols the shells draw (⌫ on the keypad, · in status lines).
+// punctuation and the few symbols the shells draw (· in status lines, ● for PIN digits).
 void add_basics(GlyphSet& set) {
   set.add_range(0x20, 0x7E);
-  set.add("¥·—…、。，：；？！（）《》“”‘’【】～％⌫←→✓✕●○");
-  set.add_range(0xFFFD, 0xFFFD);
+  set.add("¥·—…、。，：；？！（）《》“”‘’【】～％←→●○");
 }
 
 }  // namespace
@@ -154,6 +153,13 @@ void Fonts::rebuild() {
   unsigned char* pixels = nullptr;
   atlas->GetTexDataAsRGBA32(&pixels, &atlas_w_, &atlas_h_);
   ImGui::GetIO().FontDefault = fonts_[static_cast<std::size_t>(FontRole::Body)];
+  for (std::size_t r = 0; r < kFontRoles; ++r) {
+    for (std::size_t i = 0; i + 1 < ranges_[r].size(); i += 2) {
+      for (std::uint32_t g = ranges_[r][i]; g <= ranges_[r][i + 1]; ++g) {
+        if (!fonts_[r]->FindGlyphNoFallback(static_cast<ImWchar>(g))) absent_.add_range(static_cast<Glyph>(g), static_cast<Glyph>(g));
+      }
+    }
+  }
   dirty_ = false;
   missed_ = false;
   ++rebuilds_;

@@ -81,6 +81,9 @@ class Fonts {
   [[nodiscard]] int atlas_width() const noexcept { return atlas_w_; }
   [[nodiscard]] int atlas_height() const noexcept { return atlas_h_; }
   [[nodiscard]] std::size_t rebuilds() const noexcept { return rebuilds_; }
+  // Characters asked for that the font itself lacks (drawn as '?'): a screen that shows one
+  // should say it another way. Filled by rebuild().
+  [[nodiscard]] const GlyphSet& absent() const noexcept { return absent_; }
   [[nodiscard]] const FontFace& regular_face() const noexcept { return regular_; }
 
  private:
@@ -97,6 +100,7 @@ class Fonts {
   int atlas_w_ = 0;
   int atlas_h_ = 0;
   std::size_t rebuilds_ = 0;
+  GlyphSet absent_;
 };
 
 }  // namespace sunlight::ui

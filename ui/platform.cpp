@@ -200,10 +200,15 @@ std::vector<std::uint8_t> Platform::read_pixels() const {
 }
 
 void Platform::reload_font_texture() {
-  // All device objects, not just the texture: the renderer creates them lazily on its first
-  // NewFrame, and would then build the atlas again from the data cleared below.
-  ImGui_ImplOpenGL3_DestroyDeviceObjects();
-  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  // The renderer makes its shaders and buffers lazily on its first NewFrame, and would then
+  // build the atlas again from the data cleared below: make them now, the texture with them.
+  if (!device_objects_) {
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    device_objects_ = true;
+  } else {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   // The GPU has it now; the CPU copies (tens of MB at 4K) are not needed until the next rebuild.
   ImGui::GetIO().Fonts->ClearTexData();
 }

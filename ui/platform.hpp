@@ -66,6 +66,7 @@ class Platform {
   int width_ = 0;
   int height_ = 0;
   std::uint64_t display_changes_ = 0;
+  bool device_objects_ = false;
 };
 
 }  // namespace sunlight::ui

@@ -22,6 +22,7 @@ ImageStats image_stats(std::span<const std::uint8_t> rgba) {
   std::unordered_map<std::uint32_t, std::size_t> counts;
   const std::size_t pixels = rgba.size() / 4;
   std::size_t top = 0;
+  std::uint32_t top_colour = 0;
   for (std::size_t i = 0; i < pixels; ++i) {
     const std::uint32_t c = static_cast<std::uint32_t>(rgba[i * 4]) << 16 | static_cast<std::uint32_t>(rgba[i * 4 + 1]) << 8 |
                             rgba[i * 4 + 2];
@@ -30,9 +31,12 @@ ImageStats image_stats(std::span<const std::uint8_t> rgba) {
       if (counts.size() >= 4096) continue;
       it = counts.emplace(c, 0).first;
     }
-    top = std::max(top, ++it->second);
+    if (++it->second > top) {
+      top = it->second;
+      top_colour = c;
+    }
   }
-  return ImageStats{counts.size(), pixels ? static_cast<double>(top) / static_cast<double>(pixels) : 1.0};
+  return ImageStats{counts.size(), pixels ? static_cast<double>(top) / static_cast<double>(pixels) : 1.0, top_colour};
 }
 
 }  // namespace sunlight::ui

@@ -13,6 +13,7 @@ void write_png(const std::filesystem::path& path, int width, int height, std::sp
 struct ImageStats {
   std::size_t distinct_colors = 0;  // counted up to 4096
   double background_share = 1.0;    // share of pixels in the most common colour
+  std::uint32_t background = 0;      // that colour, 0xRRGGBB
 };
 [[nodiscard]] ImageStats image_stats(std::span<const std::uint8_t> rgba);
 

@@ -57,15 +57,32 @@ ImVec2 text_size(Frame& f, FontRole role, std::string_view s, float wrap) {
   return measure(font, lines_of(font, s, wrap));
 }
 
-bool button(Frame& f, std::string_view label, ImVec2 size, const ButtonStyle& style, std::string_view id) {
-  f.fonts.check(style.role, label);
+bool touch_area(Frame& f, std::string_view label, ImVec2 size, bool* held, std::string_view id) {
   const std::string imgui_id = std::string(id.empty() ? label : id);
   ImGui::PushID(imgui_id.c_str());
-  const bool clicked = ImGui::InvisibleButton("##b", size) && style.enabled;
-  const bool held = ImGui::IsItemActive() && style.enabled;
+  const bool clicked = ImGui::InvisibleButton("##b", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+  if (held) *held = ImGui::IsItemActive();
   const ImVec2 a = ImGui::GetItemRectMin();
   const ImVec2 b = ImGui::GetItemRectMax();
   ImGui::PopID();
+  // Only the part a finger can reach counts for a script: not what a scroll area has hidden.
+  const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+  f.hits.add(label, std::max(a.x, clip.Min.x), std::max(a.y, clip.Min.y), std::min(b.x, clip.Max.x),
+             std::min(b.y, clip.Max.y));
+  return clicked;
+}
+
+bool button(Frame& f, std::string_view label, ImVec2 size, const ButtonStyle& style, std::string_view id) {
+  f.fonts.check(style.role, label);
+  bool held = false;
+  bool clicked = false;
+  if (style.enabled) {
+    clicked = touch_area(f, label, size, &held, id);
+  } else {
+    ImGui::Dummy(size);  // a disabled button is not a target at all
+  }
+  const ImVec2 a = ImGui::GetItemRectMin();
+  const ImVec2 b = ImGui::GetItemRectMax();
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float rounding = theme::kRounding * f.unit;
@@ -86,13 +103,6 @@ bool button(Frame& f, std::string_view label, ImVec2 size, const ButtonStyle& st
     const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, begin_of(line), end_of(line)).x;
     draw->AddText(font, font->FontSize, ImVec2(a.x + (size.x - w) / 2, y), ink, begin_of(line), end_of(line));
     y += font->FontSize;
-  }
-
-  // Only the part a finger can reach counts for a script: not what a scroll area has hidden.
-  const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
-  if (style.enabled) {
-    f.hits.add(label, std::max(a.x, clip.Min.x), std::max(a.y, clip.Min.y), std::min(b.x, clip.Max.x),
-               std::min(b.y, clip.Max.y));
   }
   return clicked;
 }

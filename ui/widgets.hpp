@@ -31,6 +31,10 @@ void end_screen();
 // the frame a tap is released over it.
 bool button(Frame& f, std::string_view label, ImVec2 size, const ButtonStyle& style, std::string_view id = {});
 
+// An invisible target of `size` at the cursor for a card that draws its own content, registered
+// under `label` for scripts. `held` (optional) says whether a finger is on it this frame.
+bool touch_area(Frame& f, std::string_view label, ImVec2 size, bool* held = nullptr, std::string_view id = {});
+
 // Text in a role's font; `wrap` > 0 wraps at that width (CJK breaks between any two characters).
 void text(Frame& f, FontRole role, std::string_view s, theme::Colour colour = theme::kText, float wrap = 0);
 // Text centred horizontally in [x, x + width] at the cursor's line.

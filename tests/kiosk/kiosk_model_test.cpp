@@ -176,7 +176,7 @@ TEST_CASE("the lookup screen: grouped number, keypad, check-digit message", "[ki
         "text: 请输入18位身份证号码\n"
         "field: 500112 19900307 093" + wrong_check_id().substr(17) + "\n"
         "message: 号码有误，请核对最后一位\n"
-        "keypad: 1 2 3 4 5 6 7 8 9 X 0 ⌫\n"
+        "keypad: 1 2 3 4 5 6 7 8 9 X 0 删一位\n"
         "button: 清除\n"
         "button: 查询\n"
         "button: 返回首页\n");

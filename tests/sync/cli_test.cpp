@@ -115,6 +115,13 @@ TEST_CASE("sunlight-sync refuses bad command lines and config files with one cle
   CHECK(status.out.find("none yet") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "replica"));
 
+  // The kiosk's own section in the same file is the kiosk's to check, not a fault here; an
+  // unknown section still is.
+  CHECK(sync_cli({"status", "--config", write_config(dir / "with-kiosk.toml", good + "\n[kiosk]\nidle_seconds = 90\n")})
+            .status == 0);
+  CHECK(sync_cli({"status", "--config", write_config(dir / "with-junk.toml", good + "\n[kisok]\nidle_seconds = 90\n")})
+            .status == 2);
+
   struct Case {
     std::string name, from, to, says;
   };

@@ -108,6 +108,7 @@ TEST_CASE("a scripted headless run taps by label and writes a real screenshot wi
   CHECK(stats.distinct_colors > 20);       // anti-aliased text and buttons, not a flat fill
   CHECK(stats.background_share < 0.97);    // something besides the background
   CHECK(stats.background_share > 0.3);     // and not noise
+  CHECK(stats.background == 0xFBF7EE);     // the theme's paper colour
 }
 
 TEST_CASE("a script that taps a button not on screen fails and names the buttons there", "[ui][runner][hostile]") {
@@ -140,6 +141,14 @@ TEST_CASE("characters never noted before are in the atlas before a frame is show
   shell.app.extra = "龘靐齉 丶亍";  // rare characters no catalog has
   REQUIRE(shell.run("screenshot second\n", dir.path()).ok);
   CHECK(shell.fonts.rebuilds() > rebuilds);
+  // The frame after a rebuild is drawn whole: the paper background, not a black screen (the
+  // renderer's objects once went stale when they were remade with the texture).
+  int w = 0, h = 0, n = 0;
+  unsigned char* pixels = stbi_load((dir.path() / "second.png").c_str(), &w, &h, &n, 4);
+  REQUIRE(pixels);
+  const auto stats = ui::image_stats({pixels, static_cast<std::size_t>(w * h * 4)});
+  stbi_image_free(pixels);
+  CHECK(stats.background == 0xFBF7EE);
   ImFont* body = shell.fonts.font(ui::FontRole::Body);
   for (std::size_t i = 0; i < shell.app.extra.size();) {
     const std::uint32_t cp = ui::next_code_point(shell.app.extra, i);
@@ -163,4 +172,17 @@ TEST_CASE("the CJK font is found through fontconfig", "[ui][fonts]") {
   REQUIRE(face);
   CHECK(std::filesystem::exists(face->file));
   CHECK_FALSE(ui::find_font("No Such Family Anywhere 12345"));
+}
+
+TEST_CASE("characters the font itself lacks are reported, never silently drawn as '?'", "[ui][fonts]") {
+  TempDir dir("ui-runner");
+  Shell shell;
+  REQUIRE(shell.run("screenshot plain\n", dir.path()).ok);
+  // Everything the shell draws by default exists in Noto Sans CJK SC.
+  const auto absent = shell.fonts.absent().ranges();
+  INFO("first absent: U+" << std::hex << absent[0]);
+  CHECK(shell.fonts.absent().size() == 0);
+  shell.app.extra = "⌫";  // ERASE TO THE LEFT: not in the font, so a screen must say it in words
+  REQUIRE(shell.run("screenshot erase\n", dir.path()).ok);
+  CHECK(shell.fonts.absent().contains(0x232B));
 }

@@ -1,0 +1,42 @@
+// The kiosk as a ui::App: feeds the sync thread's snapshots and the clock to the KioskModel, draws its screens.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "kiosk/kiosk_model.hpp"
+#include "sync/feed_sync.hpp"
+#include "ui/frame_stats.hpp"
+#include "ui/runner.hpp"
+
+namespace sunlight::kiosk {
+
+// UI thread only. `sync` may be null (tests that hand the model data themselves).
+class KioskApp final : public ui::App {
+ public:
+  KioskApp(KioskModel& model, sync::FeedSync* sync);
+  // The runner's frame times, sent to the feed in heartbeats (the runner is made after the app).
+  void report_stats(const ui::FrameStats* stats) noexcept { stats_ = stats; }
+
+  void update(ui::Frame& f) override;
+  void build(ui::Frame& f) override;
+  [[nodiscard]] std::string dump() const override { return model_.dump(); }
+  void touched(std::chrono::steady_clock::time_point now) override { model_.touch(now); }
+  [[nodiscard]] bool busy() const override { return model_.lookup().state() == LookupFlow::State::Searching; }
+  [[nodiscard]] bool exit_requested() const override { return model_.exit_requested(); }
+
+ private:
+  void take_snapshots(ui::Frame& f);
+
+  KioskModel& model_;
+  sync::FeedSync* sync_;
+  const ui::FrameStats* stats_ = nullptr;
+  std::shared_ptr<const sync::TerminalData> data_;
+  std::shared_ptr<const sync::SyncStatus> status_;
+  // The screen's text is noted for the font atlas when it changes; a hash, so no copy of a
+  // person's statement outlives the frame that showed it.
+  std::size_t shown_hash_ = 0;
+  std::chrono::steady_clock::time_point next_report_{};
+};
+
+}  // namespace sunlight::kiosk

@@ -1,0 +1,71 @@
+// A person's payments after a lookup: masked name and address, then each year, programme and payment.
+#include "kiosk/screens/screens.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace sunlight::kiosk::screens {
+
+namespace theme = ui::theme;
+
+namespace {
+
+// One payment as two lines: date and amount large, standard and method below, so nothing needs
+// a table's narrow columns.
+void payment(ui::Frame& f, const PaymentLineView& line, float width) {
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  ui::text(f, ui::FontRole::Heading, line.date);
+  const float amount_w = ui::text_size(f, ui::FontRole::Heading, line.amount).x;
+  ImGui::SetCursorScreenPos(ImVec2(a.x + width - amount_w, a.y));
+  ui::text(f, ui::FontRole::Heading, line.amount);
+  ImGui::SetCursorScreenPos(ImVec2(a.x, ImGui::GetCursorScreenPos().y));
+  std::string detail = line.method;
+  if (!line.standard.empty()) detail = line.standard + "  ·  " + line.method;
+  ui::text(f, ui::FontRole::Body, detail, theme::kMuted, width);
+  const float y = ImGui::GetCursorScreenPos().y;
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, y), ImVec2(a.x + width, y), theme::kLine, 0.04f * f.unit);
+  ImGui::Dummy(ImVec2(0, 0.2f * f.unit));
+}
+
+}  // namespace
+
+void statement(ui::Frame& f, KioskModel& model, const LookupView& view, float height) {
+  const StatementView& r = *view.result;
+  const float gap = theme::kGap * f.unit;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float buttons_h = 3.0f * f.unit;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+
+  ui::begin_scroll_area(f, "statement", ImVec2(width, height - buttons_h - gap));
+  const float inner = ImGui::GetContentRegionAvail().x - 0.8f * f.unit;  // room for the scrollbar
+  ui::text(f, ui::FontRole::Heading, r.name, theme::kText, inner);
+  ui::text(f, ui::FontRole::Body, r.region, theme::kText, inner);
+  ui::text(f, ui::FontRole::Body, r.address, theme::kText, inner);
+  ui::banner(f, r.summary, theme::rgb(0xF3, 0xE3, 0xC3), theme::kText, ui::FontRole::Heading);
+  for (const YearView& year : r.years) {
+    ImGui::Dummy(ImVec2(0, gap));
+    ui::banner(f, year.heading, theme::kPrimary, theme::kOnDark, ui::FontRole::Heading);
+    for (const ProgrammeView& p : year.programmes) {
+      ImGui::Dummy(ImVec2(0, 0.3f * f.unit));
+      const ImVec2 a = ImGui::GetCursorScreenPos();
+      ui::text(f, ui::FontRole::Heading, p.name, theme::kSecond, inner * 0.7f);
+      const float total_w = ui::text_size(f, ui::FontRole::Heading, p.total).x;
+      const float after = ImGui::GetCursorScreenPos().y;
+      ImGui::SetCursorScreenPos(ImVec2(a.x + inner - total_w, a.y));
+      ui::text(f, ui::FontRole::Heading, p.total, theme::kSecond);
+      ImGui::SetCursorScreenPos(ImVec2(a.x, std::max(after, ImGui::GetCursorScreenPos().y)));
+      for (const PaymentLineView& line : p.lines) payment(f, line, inner);
+      ui::text(f, ui::FontRole::Small, p.ask, theme::kMuted, inner);
+    }
+  }
+  ImGui::Dummy(ImVec2(0, gap));
+  ui::end_scroll_area();
+
+  const float w = (width - gap) / 2;
+  const float y = origin.y + height - buttons_h;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
+  if (ui::button(f, view.again_label, ImVec2(w, buttons_h), ui::primary_button())) model.new_lookup();
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + w + gap, y));
+  if (ui::button(f, view.home_label, ImVec2(w, buttons_h), ui::second_button())) model.go_home();
+}
+
+}  // namespace sunlight::kiosk::screens
