@@ -51,7 +51,9 @@ std::string KioskModel::dump() const {
       line(out, "text", v.date);
       line(out, "text", v.time);
       line(out, "button", v.lookup_tile);
+      line(out, "text", v.lookup_hint);
       line(out, "button", v.notices_tile);
+      line(out, "text", v.notices_hint);
       line(out, "text", v.freshness);
       line(out, "button", v.large_text_label);
       line(out, "button", v.language_label);

@@ -39,6 +39,8 @@ struct HomeView {
   std::string time;              // 14:05
   std::string lookup_tile;       // 惠民资金查询
   std::string notices_tile;      // 村务公开
+  std::string lookup_hint;       // one line under the tile: what it is for, in plain words
+  std::string notices_hint;
   std::string freshness;         // 数据更新于 14:05 / 尚未取得数据
   std::string offline_banner;    // "" unless the feed is unreachable
   std::string large_text_label;  // 大字 / 标准字

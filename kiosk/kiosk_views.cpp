@@ -80,6 +80,8 @@ HomeView KioskModel::home_view() const {
   }
   v.lookup_tile = t("kiosk.home.lookup");
   v.notices_tile = t("kiosk.home.notices");
+  v.lookup_hint = t("kiosk.home.lookup_hint");
+  v.notices_hint = t("kiosk.home.notices_hint");
   const auto when = data_time();
   v.freshness = when.empty() ? t("kiosk.home.no_data") : tf("kiosk.home.freshness", {{"time", time_of(when)}});
   if (status_ && status_->connection == sync::SyncStatus::Connection::Offline)

@@ -102,7 +102,9 @@ TEST_CASE("the home screen in Chinese", "[kiosk][model]") {
         "text: 2026年11月29日 星期日\n"
         "text: 14:05\n"
         "button: 惠民资金查询\n"
+        "text: 输入身份证号，查看发给您的各项补贴\n"
         "button: 村务公开\n"
+        "text: 村务、财务、党务公开和各类公示\n"
         "text: 数据更新于 14:00\n"
         "button: 大字\n"
         "button: English\n");
@@ -122,7 +124,9 @@ TEST_CASE("the home screen in English, large text", "[kiosk][model]") {
         "text: Sunday 2026-11-29\n"
         "text: 14:05\n"
         "button: Subsidy lookup\n"
+        "text: Enter your resident ID to see the subsidies paid to you\n"
         "button: Village notices\n"
+        "text: Village affairs, finances, Party affairs and public notices\n"
         "text: Data updated 14:00\n"
         "button: Normal text\n"
         "button: 中文\n");

@@ -1,0 +1,268 @@
+// sunlight-kiosk headless against a real feed on 127.0.0.1: scripted lookups and notices, offline, idle, the command line.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <stb_image.h>
+
+#include "feed/feed_fixture.hpp"
+#include "process.hpp"
+#include "temp_dir.hpp"
+#include "ui/png.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sunlight::feed::testing::FeedFixture;
+using sunlight::feed::testing::RunningFeed;
+using sunlight::testing::Run;
+using sunlight::testing::run_program;
+using sunlight::testing::TempDir;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path write(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+  return p;
+}
+
+// A kiosk with the feed at `url`; an admin PIN so the hidden exit exists.
+std::string kiosk_toml(const FeedFixture& fixture, const std::string& url, const fs::path& data_dir) {
+  return "[terminal]\nkind = \"kiosk\"\nname = \"柏树村村委会一楼\"\ndata_dir = \"" + data_dir.string() +
+         "\"\n\n[feed]\nurl = \"" + url + "\"\nscope = \"" + fixture.village + "\"\ndevice_token = \"" +
+         fixture.kiosk_token + "\"\npublic_key = \"" + fixture.public_key +
+         "\"\n\n[kiosk]\nadmin_pin = \"24680\"\nwidth = 1080\nheight = 1920\n";
+}
+
+Run kiosk(std::vector<std::string> args) { return run_program(SUNLIGHT_KIOSK_BIN, std::move(args)); }
+
+// One kiosk, its feed and a folder for scripts and screenshots.
+struct Kiosk {
+  FeedFixture fixture;
+  TempDir dir{"kiosk-ui"};
+  RunningFeed feed{fixture.dir};
+  fs::path config;
+
+  Kiosk() { config = write(dir.path() / "kiosk.toml", kiosk_toml(fixture, feed.url(), dir.path() / "data")); }
+
+  Run script(const std::string& name, const std::string& text, std::vector<std::string> extra = {}) {
+    const auto file = write(dir.path() / (name + ".script"), text);
+    std::vector<std::string> args{"--config", config.string(), "--headless", "--script", file.string(), "--out",
+                                  (dir.path() / "shots").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return kiosk(std::move(args));
+  }
+  [[nodiscard]] std::string dump(const std::string& shot) const { return read(dir.path() / "shots" / (shot + ".txt")); }
+  [[nodiscard]] fs::path png(const std::string& shot) const { return dir.path() / "shots" / (shot + ".png"); }
+};
+
+// A screenshot a person could read: the paper background with text and buttons on it.
+void check_not_blank(const fs::path& png, int width, int height) {
+  INFO(png.string());
+  int w = 0, h = 0, n = 0;
+  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &n, 4);
+  REQUIRE(pixels);
+  const auto stats = sunlight::ui::image_stats({pixels, static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4});
+  stbi_image_free(pixels);
+  CHECK(w == width);
+  CHECK(h == height);
+  CHECK(stats.distinct_colors > 30);
+  CHECK(stats.background_share < 0.95);
+  CHECK(stats.background == 0xFBF7EE);
+}
+
+std::string spaced(const std::string& id) {  // 6-8-4, as the field shows it
+  return id.substr(0, 6) + " " + id.substr(6, 8) + " " + id.substr(14);
+}
+
+}  // namespace
+
+TEST_CASE("a villager looks up their ID: the result shows every year and programme, home wipes it", "[kiosk][ui]") {
+  Kiosk k;
+  const std::string id = k.fixture.sample_ids.front();
+  const Run r = k.script("lookup",
+                         "screenshot home\n"
+                         "expect \"screen: home\"\n"
+                         "expect 在线\n"
+                         "tap 惠民资金查询\n"
+                         "type " + id.substr(0, 17) + "\n"
+                         "screenshot typing\n"
+                         "type " + id.substr(17) + "\n"
+                         "tap 查询\n"
+                         "screenshot result\n"
+                         "drag 540 1500 540 500 300\n"
+                         "wait 2s\n"
+                         "tap 返回首页\n"
+                         "screenshot after\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+
+  const std::string home = k.dump("home");
+  CHECK_THAT(home, Catch::Contains("title: 龙兴镇柏树村") && Catch::Contains("button: 惠民资金查询") &&
+                       Catch::Contains("button: 村务公开") && Catch::Contains("数据更新于"));
+  CHECK_THAT(k.dump("typing"), Catch::Contains("field: " + spaced(id).substr(0, 17 + 2)));
+
+  const std::string result = k.dump("result");
+  CHECK_THAT(result, Catch::Contains("screen: lookup") && Catch::Contains("section: ") && Catch::Contains("group: ") &&
+                         Catch::Contains("item: ") && Catch::Contains("¥"));
+  CHECK_THAT(result, Catch::Contains("*"));  // the name is masked
+  CHECK(result.find(id) == std::string::npos);
+
+  const std::string after = k.dump("after");
+  CHECK_THAT(after, Catch::StartsWith("screen: home"));
+  CHECK(after.find("item: ") == std::string::npos);
+  CHECK(after.find(id.substr(0, 6) + " ") == std::string::npos);
+
+  for (const char* shot : {"home", "typing", "result", "after"}) check_not_blank(k.png(shot), 1080, 1920);
+}
+
+TEST_CASE("a wrong check digit is explained before any lookup, and a number with no payments says whom to ask",
+          "[kiosk][ui]") {
+  Kiosk k;
+  std::string wrong = k.fixture.sample_ids.front();
+  wrong.back() = wrong.back() == '1' ? '2' : '1';
+  const std::string nobody = k.fixture.sample_ids.back();  // valid, nothing paid
+  const Run r = k.script("mistakes",
+                         "tap 惠民资金查询\n"
+                         "type " + wrong + "\n"
+                         "tap 查询\n"
+                         "screenshot wrong\n"
+                         "tap 清除\n"
+                         "type " + nobody + "\n"
+                         "tap 查询\n"
+                         "screenshot nobody\n"
+                         "tap 再查一次\n"
+                         "expect \"screen: lookup\"\n"
+                         "expect_not " + nobody.substr(0, 6) + "\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("wrong"), Catch::Contains("号码有误，请核对最后一位"));
+  const std::string nf = k.dump("nobody");
+  CHECK_THAT(nf, Catch::Contains("message: ") && Catch::Contains("村委会"));
+  CHECK(nf.find("item: ") == std::string::npos);
+  check_not_blank(k.png("nobody"), 1080, 1920);
+}
+
+TEST_CASE("notices: tabs, a list with date and publisher, a notice page that scrolls", "[kiosk][ui]") {
+  Kiosk k;
+  Run r = k.script("list", "tap 村务公开\nscreenshot list\ntap 财务\nscreenshot finance\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string list = k.dump("list");
+  CHECK_THAT(list, Catch::Contains("tab: 村务 [selected]") && Catch::Contains("tab: 财务") &&
+                       Catch::Contains("tab: 党务") && Catch::Contains("tab: 公示") && Catch::Contains("row: "));
+  const std::string finance = k.dump("finance");
+  CHECK_THAT(finance, Catch::Contains("tab: 财务 [selected]"));
+  // Open the first finance notice by its title, as a finger would.
+  const auto at = finance.find("row: ");
+  REQUIRE(at != std::string::npos);
+  const std::string row = finance.substr(at, finance.find('\n', at) - at);
+  const auto bar = row.find(" | ");
+  const std::string title = row.substr(bar + 3, row.find(" | ", bar + 3) - bar - 3);
+  r = k.script("detail", "tap 村务公开\ntap 财务\ntap \"" + title + "\"\nscreenshot detail\n"
+                         "drag 540 1600 540 400 300\nwait 2s\nscreenshot detail-scrolled\ntap 返回列表\nexpect \"tab: \"\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("detail"), Catch::Contains("screen: notice_detail") && Catch::Contains("title: " + title) &&
+                                   Catch::Contains("发布于"));
+  check_not_blank(k.png("detail"), 1080, 1920);
+}
+
+TEST_CASE("with the feed gone the kiosk says it is offline and still answers lookups from its replica", "[kiosk][ui]") {
+  Kiosk k;
+  // First run syncs the replica; then the feed goes away.
+  REQUIRE(k.script("sync", "expect 在线\n").status == 0);
+  k.feed.stop();
+  const std::string id = k.fixture.sample_ids.front();
+  const Run r = k.script("offline",
+                         "screenshot offline-home\n"
+                         "tap 惠民资金查询\ntype " + id + "\ntap 查询\n"
+                         "screenshot offline-result\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string home = k.dump("offline-home");
+  CHECK_THAT(home, Catch::Contains("banner: ") && Catch::Contains("离线"));
+  CHECK_THAT(k.dump("offline-result"), Catch::Contains("item: "));
+  check_not_blank(k.png("offline-home"), 1080, 1920);
+}
+
+TEST_CASE("left alone mid-lookup, the kiosk counts down and goes home with the number gone", "[kiosk][ui]") {
+  Kiosk k;
+  const std::string id = k.fixture.sample_ids.front();
+  const Run r = k.script("idle",
+                         "tap 惠民资金查询\ntype " + id.substr(0, 10) + "\n"
+                         "wait 62s\n"
+                         "screenshot countdown\n"
+                         "wait 10s\n"
+                         "screenshot idle-home\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("countdown"), Catch::Contains("overlay: countdown"));
+  const std::string home = k.dump("idle-home");
+  CHECK_THAT(home, Catch::StartsWith("screen: home"));
+  CHECK(home.find(id.substr(0, 6)) == std::string::npos);
+}
+
+TEST_CASE("landscape 1920x1080: the same screens fit side by side", "[kiosk][ui]") {
+  Kiosk k;
+  const std::string id = k.fixture.sample_ids.front();
+  const Run r = k.script("landscape",
+                         "screenshot l-home\ntap 惠民资金查询\ntype " + id + "\nscreenshot l-typed\ntap 查询\n"
+                         "screenshot l-result\n",
+                         {"--size", "1920x1080"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("l-result"), Catch::Contains("item: "));
+  for (const char* shot : {"l-home", "l-typed", "l-result"}) check_not_blank(k.png(shot), 1920, 1080);
+}
+
+TEST_CASE("a script that expects what is not there fails the run, naming the line", "[kiosk][ui][hostile]") {
+  Kiosk k;
+  const Run r = k.script("wrong", "expect \"screen: notices\"\n");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("script line 1") && Catch::Contains("screen: home"));
+  const Run missing = k.script("missing", "tap 不存在的按钮\n");
+  CHECK(missing.status == 1);
+  CHECK_THAT(missing.err, Catch::Contains("惠民资金查询"));
+}
+
+TEST_CASE("sunlight-kiosk refuses bad command lines, configs and scripts with one clear line", "[kiosk][cli][hostile]") {
+  FeedFixture fixture;
+  TempDir dir("kiosk-cli");
+  const auto good = kiosk_toml(fixture, "http://127.0.0.1:9", dir.path() / "data");
+  const auto config = write(dir.path() / "kiosk.toml", good).string();
+
+  const Run help = kiosk({"--help"});
+  CHECK(help.status == 0);
+  CHECK_THAT(help.out, Catch::Contains("--config") && Catch::Contains("--headless") && Catch::Contains("--script"));
+  CHECK_THAT(kiosk({"--version"}).out, Catch::StartsWith("sunlight-kiosk "));
+  CHECK(kiosk({}).status == 2);
+  CHECK(kiosk({"--frobnicate"}).status == 2);
+  CHECK(kiosk({"--config"}).status == 2);
+  CHECK(kiosk({"--config", (dir.path() / "missing.toml").string(), "--headless"}).status == 2);
+  CHECK(kiosk({"--config", config, "--size", "big"}).status == 2);
+  CHECK(kiosk({"--config", config, "--size", "100x100"}).status == 2);
+  CHECK(kiosk({"--config", config, "--size", "1080x1920x3"}).status == 2);
+
+  std::string pin_text = good;
+  pin_text.replace(pin_text.find("\"24680\""), 7, "\"12ab\"");
+  const auto bad_pin = write(dir.path() / "pin.toml", pin_text);
+  const Run pin = kiosk({"--config", bad_pin.string(), "--headless"});
+  CHECK(pin.status == 2);
+  CHECK_THAT(pin.err, Catch::Contains("admin_pin"));
+
+  const auto script = write(dir.path() / "bad.script", "wait 1\nfly to the moon\n");
+  const Run bad = kiosk({"--config", config, "--headless", "--script", script.string()});
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.err, Catch::Contains("line 2"));
+  const Run unreadable = kiosk({"--config", config, "--headless", "--script", (dir.path() / "nope").string()});
+  CHECK(unreadable.status == 2);
+}
