@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: builds the demo feed (village scale), serves it for a moment and shows what a
-# terminal gets, then says how to run it for real.
+# `make demo`: builds the demo feed (village scale), serves it, syncs a kiosk and shows the kiosk
+# (a window where there is a display, otherwise a headless tour as PNGs), takes the feed away and
+# shows the kiosk still working, then says how to run it all for real.
 set -euo pipefail
 build_dir=${1:-build}
 bin="$build_dir/bin"
@@ -59,6 +60,33 @@ device_token = "$kiosk"
 public_key = "$public_key"
 TOML
 "$bin/sunlight-sync" once --config "$build_dir/demo-kiosk.toml"
+echo
+
+tour="$build_dir/demo-tour"
+rm -rf "$tour"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${SUNLIGHT_DEMO_HEADLESS:-}" ]; then
+  echo "== The kiosk, in a window (close it to go on; sample IDs are above)"
+  "$bin/sunlight-kiosk" --config "$build_dir/demo-kiosk.toml" --size 720x1280 || true
+else
+  echo "== No display here: a headless tour of the kiosk, as PNGs with what each screen says beside them"
+  cat > "$build_dir/demo-tour.script" <<SCRIPT
+screenshot 1-home
+tap 惠民资金查询
+type $sample
+screenshot 2-typed
+tap 查询
+screenshot 3-result
+drag 540 1500 540 700 300
+wait 2s
+screenshot 4-result-scrolled
+tap 返回首页
+tap 村务公开
+screenshot 5-notices
+tap 540 360
+screenshot 6-notice
+SCRIPT
+  "$bin/sunlight-kiosk" --config "$build_dir/demo-kiosk.toml" --headless --script "$build_dir/demo-tour.script" --out "$tour"
+fi
 kill -TERM "$server"
 if wait "$server"; then
   echo "== Stopped with SIGTERM: the server exited cleanly"
@@ -72,7 +100,13 @@ echo "== The feed is gone; the kiosk still has everything (sunlight-sync status,
 echo "\$ echo $sample | sunlight-sync lookup --config $build_dir/demo-kiosk.toml"
 echo "$sample" | "$bin/sunlight-sync" lookup --config "$build_dir/demo-kiosk.toml" | head -12
 echo "…"
+if [ -d "$tour" ]; then
+  printf 'screenshot 7-offline-home\n' > "$build_dir/demo-offline.script"
+  "$bin/sunlight-kiosk" --config "$build_dir/demo-kiosk.toml" --headless --script "$build_dir/demo-offline.script" --out "$tour"
+  echo "(the kiosk's home screen without the feed: the offline banner, the data still there)"
+fi
 echo
 echo "Run it for real:  $bin/sunlight-feed serve --data-dir $data    (or --config config/feed.toml)"
+echo "and a kiosk:      $bin/sunlight-kiosk --config $build_dir/demo-kiosk.toml --size 720x1280   (a window; fullscreen without --size)"
 echo "The tokens, the cadre's login and sample resident IDs are above and in $build_dir/demo-feed.txt."
 echo "Protocol: docs/feed-protocol.md."
