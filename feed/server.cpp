@@ -201,6 +201,7 @@ struct FeedServer::Impl {
   std::atomic<std::int64_t> head{0};
   std::mutex refresh_mutex;
   std::atomic<bool> stopping{false};
+  std::atomic<bool> serving{false};  // run() is about to listen, or listening
   std::mutex wake_mutex;
   std::condition_variable wake;
   std::thread watcher;
@@ -777,6 +778,16 @@ struct FeedServer::Impl {
   void halt() {
     stopping.store(true);
     wake.notify_all();
+    // httplib's stop() does nothing until its accept loop runs. A stop that lands after run()
+    // began but before it listens waits for the loop; one that lands before run() began is
+    // seen by run() itself (it sets `serving`, then reads `stopping`: one of the two always
+    // sees the other's write).
+    if (serving.load()) stop_when_listening();
+    http.stop();
+  }
+
+  void stop_when_listening() {
+    while (!http.is_running() && serving.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     http.stop();
   }
 
@@ -810,7 +821,14 @@ int FeedServer::bind() {
 
 void FeedServer::run() {
   impl_->background();
+  impl_->serving.store(true);
+  // Stopped before we got here (a SIGTERM at start-up, a test's quick stop): listen anyway, so
+  // that httplib closes the socket on the way out, and stop as soon as it listens.
+  std::thread stopper;
+  if (impl_->stopping.load()) stopper = std::thread([this] { impl_->stop_when_listening(); });
   impl_->http.listen_after_bind();
+  impl_->serving.store(false);
+  if (stopper.joinable()) stopper.join();
 }
 
 void FeedServer::stop() { impl_->halt(); }

@@ -68,7 +68,8 @@ StatusLine KioskModel::status_line() const {
 
 HomeView KioskModel::home_view() const {
   HomeView v;
-  v.village = data_ ? data_->regions.full_name() : std::string();
+  // Before the first snapshot the replica knows the scope's code only: no number on the screen.
+  v.village = data_ && data_->has_public ? data_->regions.full_name() : std::string();
   if (v.village.empty()) v.village = t("app.name");
   if (const auto now = core::parse_utc_iso(now_iso_)) {
     const auto day = core::shanghai_date(now.value());

@@ -240,7 +240,8 @@ RunResult Runner::run(const RunOptions& options) {
     frame(true);  // the first frame, as a person would see it
     settle();
     for (const ScriptStep& step : options.script->steps) {
-      if (options.stop && options.stop->load()) break;
+      // The administrator's exit ends a script as it ends the kiosk: later steps do not run.
+      if ((options.stop && options.stop->load()) || app_.exit_requested()) break;
       run_step(step, options, result);
       if (!result.ok) break;
     }

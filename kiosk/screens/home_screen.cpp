@@ -75,9 +75,12 @@ void home(ui::Frame& f, KioskModel& model) {
   ImGui::SetCursorScreenPos(ImVec2(area.x + area.w - key_w, area.y + area.h - bottom_row));
   if (ui::button(f, view.language_label, ImVec2(key_w, bottom_row), ui::ButtonStyle{})) model.toggle_language();
 
-  // The administrator's hidden target: the top-left corner, no label, nothing drawn.
+  // The administrator's hidden target: the top-left corner, no label, nothing drawn. It lies in
+  // the window's padding, which clips (and so would make it untouchable) unless lifted here.
+  ImGui::PushClipRect(ImVec2(0, 0), ImVec2(f.width, f.height), false);
   ImGui::SetCursorScreenPos(ImVec2(0, 0));
   if (ImGui::InvisibleButton("##corner", ImVec2(1.5f * f.unit, 1.5f * f.unit))) model.corner_tap();
+  ImGui::PopClipRect();
 }
 
 }  // namespace sunlight::kiosk::screens

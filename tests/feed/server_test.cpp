@@ -504,3 +504,21 @@ TEST_CASE("serving a folder that holds no store refuses and creates nothing", "[
   CHECK_THROWS(FeedServer(config));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a server stopped the moment it starts stops, rather than listening on forever", "[feed][server]") {
+  // httplib ignores stop() until its accept loop runs; a SIGTERM at start-up, or a test that
+  // stops a feed it just started, used to hang here.
+  // A stopped server must also have let its port go: a client is refused at once rather than
+  // left waiting in the listen queue of a socket nobody accepts on.
+  testing::FeedFixture fixture;
+  for (int i = 0; i < 30; ++i) {
+    testing::RunningFeed feed(fixture.dir);
+    const int port = feed.port();
+    feed.stop();
+    httplib::Client client("127.0.0.1", port);
+    client.set_connection_timeout(2);
+    const auto started = std::chrono::steady_clock::now();
+    CHECK_FALSE(client.Get("/healthz"));
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+  }
+}

@@ -211,6 +211,39 @@ TEST_CASE("left alone mid-lookup, the kiosk counts down and goes home with the n
   CHECK(home.find(id.substr(0, 6)) == std::string::npos);
 }
 
+TEST_CASE("the administrator leaves with five corner taps and the PIN; a wrong PIN goes home", "[kiosk][ui]") {
+  Kiosk k;
+  const std::string corner = "tap 5 5\ntap 5 5\ntap 5 5\ntap 5 5\ntap 5 5\n";
+  const Run wrong = k.script("wrong-pin", corner + "screenshot pin\ntype 1111\ntap 确定\nscreenshot after-wrong\n");
+  INFO(wrong.err);
+  REQUIRE(wrong.status == 0);
+  const std::string pin = k.dump("pin");
+  CHECK_THAT(pin, Catch::Contains("overlay: admin"));
+  CHECK(pin.find("24680") == std::string::npos);
+  CHECK_THAT(k.dump("after-wrong"), Catch::StartsWith("screen: home"));
+  CHECK(k.dump("after-wrong").find("overlay: admin") == std::string::npos);
+
+  // The right PIN ends the program: the step after it never runs.
+  const Run right = k.script("right-pin", corner + "type 24680\ntap 确定\nscreenshot never\n");
+  INFO(right.err);
+  CHECK(right.status == 0);
+  CHECK_FALSE(fs::exists(k.png("never")));
+}
+
+TEST_CASE("a first start with no feed reachable says there is no data yet, and a lookup says to come back later",
+          "[kiosk][ui]") {
+  Kiosk k;
+  k.feed.stop();
+  const Run r = k.script("first", "screenshot empty\ntap 惠民资金查询\ntype " + k.fixture.sample_ids.front() +
+                                      "\ntap 查询\nscreenshot not-ready\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string home = k.dump("empty");
+  CHECK_THAT(home, Catch::Contains("尚未取得数据") && Catch::Contains("离线"));
+  CHECK_THAT(k.dump("not-ready"), Catch::Contains("本机资料尚未准备好"));
+  check_not_blank(k.png("empty"), 1080, 1920);
+}
+
 TEST_CASE("landscape 1920x1080: the same screens fit side by side", "[kiosk][ui]") {
   Kiosk k;
   const std::string id = k.fixture.sample_ids.front();
