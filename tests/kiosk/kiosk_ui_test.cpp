@@ -1,4 +1,5 @@
 // sunlight-kiosk headless against a real feed on 127.0.0.1: scripted lookups and notices, offline, idle, the command line.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -6,6 +7,8 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 #include <stb_image.h>
 
 #include "feed/feed_fixture.hpp"
@@ -52,6 +55,15 @@ struct Kiosk {
   fs::path config;
 
   Kiosk() { config = write(dir.path() / "kiosk.toml", kiosk_toml(fixture, feed.url(), dir.path() / "data")); }
+  // SUNLIGHT_KEEP_SCREENSHOTS=DIR keeps every screenshot these tests take, for a person to look at.
+  ~Kiosk() {
+    const char* keep = std::getenv("SUNLIGHT_KEEP_SCREENSHOTS");
+    std::error_code ec;
+    if (keep && *keep && fs::exists(dir.path() / "shots")) {
+      fs::create_directories(keep, ec);
+      fs::copy(dir.path() / "shots", keep, fs::copy_options::overwrite_existing | fs::copy_options::recursive, ec);
+    }
+  }
 
   Run script(const std::string& name, const std::string& text, std::vector<std::string> extra = {}) {
     const auto file = write(dir.path() / (name + ".script"), text);
@@ -174,6 +186,56 @@ TEST_CASE("notices: tabs, a list with date and publisher, a notice page that scr
   CHECK_THAT(k.dump("detail"), Catch::Contains("screen: notice_detail") && Catch::Contains("title: " + title) &&
                                    Catch::Contains("发布于"));
   check_not_blank(k.png("detail"), 1080, 1920);
+}
+
+TEST_CASE("a corrected notice says so and when; a retracted one stays, marked, with its reason", "[kiosk][ui]") {
+  Kiosk k;
+  // A cadre corrects one notice and retracts another through the feed's cadre API.
+  httplib::Client feed("127.0.0.1", k.feed.port());
+  const auto json_post = [&](const std::string& path, const nlohmann::json& body, const std::string& token) {
+    httplib::Headers headers;
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    return feed.Post(path, headers, body.dump(), "application/json");
+  };
+  const auto login = json_post("/v1/session", {{"username", k.fixture.cadre}, {"password", k.fixture.cadre_password}}, "");
+  REQUIRE(login);
+  REQUIRE(login->status == 201);
+  const std::string token = nlohmann::json::parse(login->body)["token"];
+  const auto notice = [&](const std::string& title) {
+    const auto r = json_post("/v1/notices", {{"region", k.fixture.village}, {"category", "village_affairs"},
+                                             {"title", title}, {"body", "请各户派一人参加。\n地点：村委会门口。"}},
+                             token);
+    REQUIRE(r);
+    REQUIRE(r->status == 201);
+    return nlohmann::json::parse(r->body)["id"].get<std::int64_t>();
+  };
+  const auto fixed = notice("本周六上午打扫村道");
+  httplib::Headers auth{{"Authorization", "Bearer " + token}};
+  const auto put = feed.Put("/v1/notices/" + std::to_string(fixed), auth,
+                            nlohmann::json{{"base_revision", 1}, {"region", k.fixture.village},
+                                           {"category", "village_affairs"}, {"title", "本周日上午打扫村道"},
+                                           {"body", "改为周日。请各户派一人参加。"}}
+                                .dump(),
+                            "application/json");
+  REQUIRE(put);
+  REQUIRE(put->status == 200);
+  const auto gone = notice("本周六放映电影");
+  const auto retract = json_post("/v1/notices/" + std::to_string(gone) + "/retract", {{"reason", "活动取消"}}, token);
+  REQUIRE(retract);
+  REQUIRE(retract->status == 200);
+
+  const Run r = k.script("history",
+                         "tap 村务公开\nscreenshot list\ntap 本周日上午打扫村道\nscreenshot corrected\n"
+                         "tap 返回列表\ntap 本周六放映电影\nscreenshot retracted\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string list = k.dump("list");
+  CHECK_THAT(list, Catch::Contains("本周日上午打扫村道") && Catch::Contains("已更正"));
+  CHECK_THAT(list, Catch::Contains("本周六放映电影") && Catch::Contains("已撤回"));
+  CHECK(list.find("本周六上午打扫村道") == std::string::npos);  // the old title is not shown as current
+  CHECK_THAT(k.dump("corrected"), Catch::Contains("已更正") && Catch::Contains("改为周日"));
+  CHECK_THAT(k.dump("retracted"), Catch::Contains("已撤回") && Catch::Contains("活动取消"));
+  check_not_blank(k.png("retracted"), 1080, 1920);
 }
 
 TEST_CASE("with the feed gone the kiosk says it is offline and still answers lookups from its replica", "[kiosk][ui]") {
