@@ -169,6 +169,11 @@ bool Platform::pump_events(TouchInput& touch, double now_ms) {
   return keep_running;
 }
 
+void Platform::wait_for_event(std::chrono::milliseconds timeout) {
+  if (timeout.count() <= 0) return;
+  SDL_WaitEventTimeout(nullptr, static_cast<int>(timeout.count()));
+}
+
 void Platform::new_frame(float delta_seconds) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));

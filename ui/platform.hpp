@@ -1,6 +1,7 @@
 // The window a terminal draws into: SDL2 + OpenGL + Dear ImGui, fullscreen on a chosen display or headless.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,6 +39,8 @@ class Platform {
   // display changes re-place the window. Returns false once the OS asks the program to stop
   // (SIGTERM, or closing a windowed development run); a fullscreen kiosk ignores window close.
   bool pump_events(TouchInput& touch, double now_ms);
+  // Sleeps until an event arrives or `timeout` passes (the event stays queued for pump_events).
+  void wait_for_event(std::chrono::milliseconds timeout);
 
   // Drawable size in pixels (what ImGui lays out for and screenshots capture).
   [[nodiscard]] int width() const noexcept { return width_; }

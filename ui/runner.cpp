@@ -21,6 +21,8 @@ using std::chrono::milliseconds;
 constexpr milliseconds kScriptFrame{33};        // a scripted frame's virtual length (30 fps)
 constexpr milliseconds kAfterTap{300};          // past TouchInput's bounce window, like a person
 constexpr milliseconds kSettleLimit{30000};     // real time a script waits for busy work
+constexpr std::chrono::seconds kRestAfter{3};   // live: no input this long and frames slow down
+constexpr milliseconds kRestingFrame{100};
 
 double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
@@ -67,7 +69,11 @@ bool Runner::frame(bool render) {
   const auto started = Clock::now();
   const bool keep = platform_.pump_events(touch_, now_ms());
   const PointerFrame pointer = touch_.next_frame(now_ms());
-  if (touch_.take_touched()) app_.touched(now());
+  if (touch_.take_touched()) {
+    app_.touched(now());
+    last_input_ = now();
+  }
+  if (pointer.down || touch_.dragging() || touch_.scrolling()) last_input_ = now();
 
   Frame f = make_frame();
   app_.update(f);
@@ -247,11 +253,19 @@ RunResult Runner::run(const RunOptions& options) {
     }
   } else {
     // Live: vsync paces a real display; a headless run without one is held to about 30 fps.
+    // Nobody touching it for a few seconds (most of a kiosk's day), 10 fps is plenty for a clock
+    // and new data, and spares a fanless box the heat; the first touch brings full speed back.
     while (!(options.stop && options.stop->load()) && !app_.exit_requested()) {
       const auto started = Clock::now();
       if (!frame(true)) break;
       if (options.max_frames > 0 && static_cast<long>(stats_.total_frames()) >= options.max_frames) break;
-      if (platform_.headless()) std::this_thread::sleep_until(started + kScriptFrame);
+      const bool resting = Clock::now() - last_input_ > kRestAfter && !app_.busy();
+      if (resting) {
+        // Woken at once by a touch: the first tap is not kept waiting for the slow frame.
+        platform_.wait_for_event(std::chrono::duration_cast<milliseconds>(started + kRestingFrame - Clock::now()));
+      } else if (platform_.headless()) {
+        std::this_thread::sleep_until(started + kScriptFrame);
+      }
     }
   }
   result.frames = static_cast<long>(stats_.total_frames());

@@ -97,6 +97,7 @@ class Runner {
   double first_frame_ms_ = 0;
   float applied_unit_ = 0;
   std::int64_t next_finger_ = 1000;
+  std::chrono::steady_clock::time_point last_input_{};
 };
 
 }  // namespace sunlight::ui

@@ -46,6 +46,7 @@ class TouchInput {
   // A press started this frame (for the idle timer): true once per gesture.
   [[nodiscard]] bool take_touched() noexcept;
   [[nodiscard]] bool dragging() const noexcept { return dragging_; }
+  [[nodiscard]] bool scrolling() const noexcept { return momentum_ != 0; }  // a flung list still moving
 
   void set_settings(TouchSettings settings) noexcept { settings_ = settings; }
   [[nodiscard]] std::uint64_t taps() const noexcept { return taps_; }
