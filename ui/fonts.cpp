@@ -84,6 +84,8 @@ MappedFile::MappedFile(const std::filesystem::path& file) {
     data_ = nullptr;
     throw std::runtime_error(fmt::format("cannot map the font {}", file.string()));
   }
+  // Glyphs are scattered over the file: read-ahead around each one would read most of it.
+  ::madvise(data_, size_, MADV_RANDOM);
 }
 
 MappedFile::~MappedFile() {

@@ -1,6 +1,8 @@
 // SDL2 + OpenGL + Dear ImGui window, fullscreen or headless (see platform.hpp).
 #include "ui/platform.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
@@ -216,6 +218,9 @@ void Platform::reload_font_texture() {
   }
   // The GPU has it now; the CPU copies (tens of MB at 4K) are not needed until the next rebuild.
   ImGui::GetIO().Fonts->ClearTexData();
+  // Building the atlas borrows tens of MB (FreeType faces, the alpha and RGBA copies) for a
+  // moment; give them back to the system instead of keeping them in the heap for good.
+  ::malloc_trim(0);
 }
 
 }  // namespace sunlight::ui
