@@ -46,8 +46,14 @@ void KioskModel::tick(SteadyTime now, std::string_view now_utc_iso) {
 
 void KioskModel::show(Screen screen) {
   screen_ = screen;
-  // Home has nothing to reset, so no countdown there — unless the admin overlay is open.
-  idle_.set_enabled(screen_ != Screen::Home || admin_open_, now_);
+  update_idle();
+}
+
+void KioskModel::update_idle() {
+  // Home has nothing to reset, so no countdown there — unless the admin overlay is open, or the
+  // last visitor left English or large type on: the next one must find the kiosk as configured.
+  const bool visitor_settings = lang_ != config_.language || large_text_;
+  idle_.set_enabled(screen_ != Screen::Home || admin_open_ || visitor_settings, now_);
 }
 
 void KioskModel::reset_to_home(bool idle) {
@@ -98,11 +104,17 @@ void KioskModel::back() {
 
 void KioskModel::go_home() { reset_to_home(false); }
 
-void KioskModel::set_language(core::Lang lang) { lang_ = lang; }
+void KioskModel::set_language(core::Lang lang) {
+  lang_ = lang;
+  update_idle();
+}
 
-void KioskModel::toggle_language() { lang_ = lang_ == core::Lang::ZhCn ? core::Lang::En : core::Lang::ZhCn; }
+void KioskModel::toggle_language() { set_language(lang_ == core::Lang::ZhCn ? core::Lang::En : core::Lang::ZhCn); }
 
-void KioskModel::toggle_large_text() { large_text_ = !large_text_; }
+void KioskModel::toggle_large_text() {
+  large_text_ = !large_text_;
+  update_idle();
+}
 
 void KioskModel::key(char c) {
   if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.press(c, now_);

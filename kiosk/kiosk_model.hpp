@@ -213,6 +213,7 @@ class KioskModel {
   [[nodiscard]] std::string data_time() const;
   [[nodiscard]] std::string id_message(const core::Problem& problem) const;
   void show(Screen screen);
+  void update_idle();  // whether the idle countdown runs where we are now
   void reset_to_home(bool idle);
   void close_admin() noexcept;
 

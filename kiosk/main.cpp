@@ -1,4 +1,6 @@
 // sunlight-kiosk: the village-hall touchscreen — subsidy lookup by resident ID and village-affairs notices, online or not.
+#include <malloc.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -118,6 +120,10 @@ int run(const Args& args) {
 
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
+  // glibc raises its mmap and trim thresholds as large blocks come and go (an atlas build, a
+  // snapshot), and then keeps tens of MB it no longer uses; fixed thresholds give them back.
+  ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+  ::mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 
   sync::FeedSync feed(config.sync);
   feed.start();

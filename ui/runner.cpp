@@ -247,7 +247,13 @@ RunResult Runner::run(const RunOptions& options) {
     settle();
     for (const ScriptStep& step : options.script->steps) {
       // The administrator's exit ends a script as it ends the kiosk: later steps do not run.
-      if ((options.stop && options.stop->load()) || app_.exit_requested()) break;
+      if (app_.exit_requested()) break;
+      // A script cut short by a signal did not pass: its later expectations never ran.
+      if (options.stop && options.stop->load()) {
+        result.ok = false;
+        result.failure = fmt::format("script line {}: stopped by a signal before this step", step.line);
+        break;
+      }
       run_step(step, options, result);
       if (!result.ok) break;
     }

@@ -126,9 +126,13 @@ void text(Frame& f, FontRole role, std::string_view s, theme::Colour colour, flo
 }
 
 void text_centred(Frame& f, FontRole role, std::string_view s, float x, float width, theme::Colour colour) {
-  const ImVec2 size = text_size(f, role, s);
-  ImGui::SetCursorPosX(x + std::max(0.0f, (width - size.x) / 2));
-  text(f, role, s, colour);
+  f.fonts.check(role, s);
+  ImFont* font = f.fonts.font(role);
+  for (const auto line : lines_of(font, s, width)) {
+    const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, begin_of(line), end_of(line)).x;
+    ImGui::SetCursorScreenPos(ImVec2(x + std::max(0.0f, (width - w) / 2), ImGui::GetCursorScreenPos().y));
+    text(f, role, line, colour);
+  }
 }
 
 void banner(Frame& f, std::string_view s, theme::Colour fill, theme::Colour colour, FontRole role) {

@@ -37,7 +37,8 @@ bool touch_area(Frame& f, std::string_view label, ImVec2 size, bool* held = null
 
 // Text in a role's font; `wrap` > 0 wraps at that width (CJK breaks between any two characters).
 void text(Frame& f, FontRole role, std::string_view s, theme::Colour colour = theme::kText, float wrap = 0);
-// Text centred horizontally in [x, x + width] at the cursor's line.
+// Text centred horizontally in [x, x + width] (screen pixels) from the cursor's line down, each line wrapped
+// to that width and centred on its own.
 void text_centred(Frame& f, FontRole role, std::string_view s, float x, float width,
                   theme::Colour colour = theme::kText);
 [[nodiscard]] ImVec2 text_size(Frame& f, FontRole role, std::string_view s, float wrap = 0);

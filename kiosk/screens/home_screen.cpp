@@ -18,12 +18,16 @@ bool tile(ui::Frame& f, std::string_view label, std::string_view hint, ImVec2 si
                                             theme::kRounding * f.unit);
   const float pad = f.unit;
   const float label_h = ui::text_size(f, ui::FontRole::Title, label, size.x - 2 * pad).y;
-  const float hint_h = ui::text_size(f, ui::FontRole::Body, hint, size.x - 2 * pad).y;
-  const float top = a.y + (size.y - label_h - 0.5f * f.unit - hint_h) / 2;
+  float hint_h = ui::text_size(f, ui::FontRole::Body, hint, size.x - 2 * pad).y + 0.5f * f.unit;
+  // A short tile (landscape, large type, a banner above) keeps its name and drops the hint.
+  if (label_h + hint_h > size.y - 0.5f * f.unit) hint_h = 0;
+  const float top = a.y + (size.y - label_h - hint_h) / 2;
   ImGui::SetCursorScreenPos(ImVec2(a.x, top));
-  ui::text_centred(f, ui::FontRole::Title, label, a.x, size.x, style.text);
-  ImGui::SetCursorScreenPos(ImVec2(a.x, top + label_h + 0.5f * f.unit));
-  ui::text_centred(f, ui::FontRole::Body, hint, a.x, size.x, style.text);
+  ui::text_centred(f, ui::FontRole::Title, label, a.x + pad, size.x - 2 * pad, style.text);
+  if (hint_h > 0) {
+    ImGui::SetCursorScreenPos(ImVec2(a.x, top + label_h + 0.5f * f.unit));
+    ui::text_centred(f, ui::FontRole::Body, hint, a.x + pad, size.x - 2 * pad, style.text);
+  }
   ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + size.y));
   return tapped;
 }

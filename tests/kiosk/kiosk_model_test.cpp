@@ -381,6 +381,32 @@ TEST_CASE("a touch dismisses the countdown and the home screen never counts down
   CHECK(k.model.screen() == Screen::Notices);
 }
 
+TEST_CASE("English or large type left on at home goes back to the configured settings when idle", "[kiosk][model]") {
+  // Found by the monkey test: the home screen never counted down, so one visitor's English or
+  // large type stayed on for every villager after them.
+  Kiosk k(answering(found_result()));
+  k.tap();
+  k.model.toggle_large_text();
+  k.model.toggle_language();
+  CHECK(k.shows("mode: large_text\n"));
+  k.wait(65s);
+  CHECK(k.shows("overlay: countdown\n"));
+  k.wait(10s);
+  CHECK(k.model.screen() == Screen::Home);
+  CHECK(k.model.language() == sunlight::core::Lang::ZhCn);
+  CHECK_FALSE(k.model.large_text());
+  CHECK(k.shows("button: 惠民资金查询\n"));
+  // Back as configured, home counts down no more.
+  k.wait(600s);
+  CHECK_FALSE(k.shows("overlay: countdown"));
+  // Toggling twice is the configured setting again: nothing to reset.
+  k.tap();
+  k.model.toggle_language();
+  k.model.toggle_language();
+  k.wait(600s);
+  CHECK_FALSE(k.shows("overlay: countdown"));
+}
+
 TEST_CASE("the notices screens: tabs, rows, detail, back", "[kiosk][model]") {
   Kiosk k(answering(found_result()));
   k.tap();
