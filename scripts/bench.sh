@@ -31,3 +31,9 @@ echo
 # Sealing in the feed at the production cost: a village's first seal (about a minute) and its
 # re-seal after a day's payments, when every key comes from the cache.
 "$build_dir/bin/bench_sealing" --runs "$runs" --work "$work"
+echo
+# The kiosk (issue 5), headless on Mesa llvmpipe against the village demo feed: start to first
+# frame, UI build time per frame on every screen (1920×1080, and 1080×1920 once for reference),
+# tap on 查询 to result at the demo and production costs, resident memory. About 8 minutes on the
+# 2-core machine with 3 runs, most of it llvmpipe drawing 300 frames of each screen.
+"$build_dir/bin/bench_kiosk" --runs "$runs" --work "$work"
