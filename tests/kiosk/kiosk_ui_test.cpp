@@ -14,6 +14,7 @@
 #include "feed/feed_fixture.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
+#include "text_file.hpp"
 #include "ui/png.hpp"
 
 namespace {
@@ -25,17 +26,8 @@ using sunlight::testing::Run;
 using sunlight::testing::run_program;
 using sunlight::testing::TempDir;
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
-}
+std::string read(const fs::path& p) { return sunlight::testing::read_text(p); }
+fs::path write(const fs::path& p, const std::string& text) { return sunlight::testing::write_text(p, text); }
 
 // A kiosk with the feed at `url`; an admin PIN so the hidden exit exists.
 std::string kiosk_toml(const FeedFixture& fixture, const std::string& url, const fs::path& data_dir) {

@@ -35,6 +35,7 @@
 #include <fmt/format.h>
 
 #include "core/date.hpp"
+#include "core/resident_id.hpp"
 #include "feed/feed_fixture.hpp"
 #include "feed/notices.hpp"
 #include "feed/store.hpp"
@@ -42,6 +43,7 @@
 #include "process.hpp"
 #include "sync/fault_proxy.hpp"
 #include "temp_dir.hpp"
+#include "text_file.hpp"
 
 extern char** environ;
 
@@ -74,31 +76,15 @@ constexpr auto kDeadline = 120s;
 // The kiosk's admin PIN: twelve digits, which no run of random taps will type.
 constexpr const char* kAdminPin = "739204618253";
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const fs::path& p) { return sunlight::testing::read_text(p); }
+fs::path write(const fs::path& p, const std::string& text) { return sunlight::testing::write_text(p, text); }
 
-fs::path write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
-}
-
-// GB 11643: the 18th character from the first 17.
-char check_digit(const std::string& first17) {
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (first17[static_cast<std::size_t>(i)] - '0') * kWeights[i];
-  return "10X98765432"[sum % 11];
-}
 
 // A well-formed ID of the district that belongs to nobody in the fixture: a lookup that finds nothing.
 std::string unknown_id(const FeedFixture& fixture) {
   for (int seq = 999; seq > 900; --seq) {
     const std::string first17 = "50011219500101" + std::to_string(seq);
-    const std::string id = first17 + check_digit(first17);
+    const std::string id = first17 + sunlight::core::resident_id_check_digit(first17);
     if (std::find(fixture.sample_ids.begin(), fixture.sample_ids.end(), id) == fixture.sample_ids.end()) return id;
   }
   throw std::runtime_error("no unknown ID");

@@ -10,6 +10,7 @@
 #include <stb_image.h>
 
 #include "temp_dir.hpp"
+#include "text_file.hpp"
 #include "ui/glyph_set.hpp"
 #include "ui/png.hpp"
 #include "ui/theme.hpp"
@@ -77,12 +78,6 @@ struct Shell {
   }
 };
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -96,7 +91,7 @@ TEST_CASE("a scripted headless run taps by label and writes a real screenshot wi
   CHECK(shell.app.taps == 1);
   CHECK(shell.app.other_taps == 0);
   CHECK(shell.app.touches == 1);
-  CHECK(read_file(dir.path() / "after.txt").find("taps: 1") != std::string::npos);
+  CHECK(sunlight::testing::read_text(dir.path() / "after.txt").find("taps: 1") != std::string::npos);
 
   int w = 0, h = 0, n = 0;
   unsigned char* pixels = stbi_load((dir.path() / "after.png").c_str(), &w, &h, &n, 4);
