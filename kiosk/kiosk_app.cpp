@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "core/date.hpp"
+#include "core/i18n.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "ui/fonts.hpp"
 #include "ui/theme.hpp"
@@ -18,22 +19,45 @@ constexpr float kLargeText = 1.3f;  // the 大字 toggle: 40 px type becomes 52 
 
 KioskApp::KioskApp(KioskModel& model, sync::FeedSync* sync) : model_(model), sync_(sync) {}
 
+void KioskApp::note_catalog(ui::Fonts& fonts, core::Lang lang) {
+  // Every sentence the kiosk can say, in every size: the first frame and each screen's title
+  // and keys then need no second atlas build.
+  for (const auto& key : core::catalog_keys(lang)) {
+    if (key.starts_with("kiosk.") || key.starts_with("app.") || key.starts_with("id.")) fonts.note(core::tr(lang, key));
+  }
+  fonts.note("0123456789X");
+}
+
+void KioskApp::note_data(ui::Fonts& fonts, const sync::TerminalData& data) {
+  // Notices as the list and the page draw them; and what a statement can show besides a
+  // person's name — programmes, standards, departments, the groups of the village — so that a
+  // lookup's result rarely needs an atlas build between the tap and the answer.
+  for (const auto& n : data.notices) {
+    fonts.note(ui::FontRole::Heading, n.title);
+    fonts.note(ui::FontRole::Title, n.title);
+    fonts.note(ui::FontRole::Body, n.title);
+    fonts.note(ui::FontRole::Body, n.body);
+    fonts.note(ui::FontRole::Body, n.region_name);
+    fonts.note(ui::FontRole::Body, n.retract_reason);
+  }
+  for (const auto& total : data.fund_totals) {
+    fonts.note(ui::FontRole::Heading, total.fund.name);
+    fonts.note(ui::FontRole::Body, total.fund.standard);
+    fonts.note(ui::FontRole::Small, total.fund.department);
+  }
+  const std::string place = data.regions.full_name();
+  fonts.note(ui::FontRole::Title, place);
+  fonts.note(ui::FontRole::Body, place);
+  for (const auto& child : data.regions.children) fonts.note(ui::FontRole::Body, child.name);
+}
+
 void KioskApp::take_snapshots(ui::Frame& f) {
   if (!sync_) return;
   auto data = sync_->data();
   if (data != data_) {
     data_ = data;
     model_.set_data(data_);
-    // Notice titles and bodies before any screen shows them: a tab change then needs no rebuild.
-    if (data_) {
-      for (const auto& n : data_->notices) {
-        f.fonts.note(ui::FontRole::Heading, n.title);
-        f.fonts.note(ui::FontRole::Body, n.title);
-        f.fonts.note(ui::FontRole::Body, n.body);
-        f.fonts.note(ui::FontRole::Body, n.region_name);
-      }
-      f.fonts.note(data_->regions.full_name());
-    }
+    if (data_) note_data(f.fonts, *data_);
   }
   auto status = sync_->status();
   if (status != status_) {
@@ -52,13 +76,35 @@ void KioskApp::update(ui::Frame& f) {
   model_.tick(f.now, core::format_utc_iso(core::Timestamp(wall.time_since_epoch())));
   const float base = ui::theme::base_unit(static_cast<int>(f.width), static_cast<int>(f.height));
   f.fonts.set_unit(model_.large_text() ? std::round(base * kLargeText) : base);
-  // Everything the screen is about to show, in the roles most text uses; titles and keys that
-  // are missing are caught while drawing (Fonts::check) and the frame is built again.
-  const std::string shown = model_.dump();
+  if (!catalog_noted_ || model_.language() != noted_language_) {
+    note_catalog(f.fonts, model_.language());
+    f.fonts.note(ui::FontRole::Small, model_.status_line().name);
+    catalog_noted_ = true;
+    noted_language_ = model_.language();
+  }
+  // Whatever else the screen is about to show (a person's name, a notice) in the two roles most
+  // text uses; anything still missing is caught while drawing (Fonts::check) and the frame is
+  // built again. Each new character costs an atlas rebuild, which is why the data and the
+  // catalog are noted ahead (note_data, note_catalog): a lookup then brings a name's few.
+  std::string shown = model_.dump();
   const std::size_t hash = std::hash<std::string>{}(shown);
   if (hash != shown_hash_) {
     shown_hash_ = hash;
-    f.fonts.note(ui::FontRole::Small, shown);
+    const auto* person = model_.screen() == Screen::Lookup ? model_.lookup().statement() : nullptr;
+    if (person) {
+      // A person's name and address go to the Person roles only (see the statement screen).
+      const LookupView view = model_.lookup_view();
+      if (view.result) {
+        f.fonts.note(ui::FontRole::PersonHeading, view.result->name);
+        f.fonts.note(ui::FontRole::PersonBody, view.result->region + view.result->address);
+        for (const std::string* line : {&view.result->name, &view.result->region, &view.result->address}) {
+          for (auto at = shown.find(*line); !line->empty() && at != std::string::npos; at = shown.find(*line))
+            shown.erase(at, line->size());
+        }
+      }
+    } else {
+      f.fonts.forget_person();  // they have gone: their characters go too
+    }
     f.fonts.note(ui::FontRole::Body, shown);
     f.fonts.note(ui::FontRole::Heading, shown);
   }

@@ -7,6 +7,7 @@
 #include "kiosk/kiosk_model.hpp"
 #include "sync/feed_sync.hpp"
 #include "ui/frame_stats.hpp"
+#include "ui/fonts.hpp"
 #include "ui/runner.hpp"
 
 namespace sunlight::kiosk {
@@ -27,6 +28,8 @@ class KioskApp final : public ui::App {
 
  private:
   void take_snapshots(ui::Frame& f);
+  static void note_catalog(ui::Fonts& fonts, core::Lang lang);
+  static void note_data(ui::Fonts& fonts, const sync::TerminalData& data);
 
   KioskModel& model_;
   sync::FeedSync* sync_;
@@ -36,6 +39,8 @@ class KioskApp final : public ui::App {
   // The screen's text is noted for the font atlas when it changes; a hash, so no copy of a
   // person's statement outlives the frame that showed it.
   std::size_t shown_hash_ = 0;
+  bool catalog_noted_ = false;
+  core::Lang noted_language_ = core::Lang::ZhCn;
   std::chrono::steady_clock::time_point next_report_{};
 };
 

@@ -37,13 +37,18 @@ float font_scale(FontRole role) noexcept {
     case FontRole::Heading: return 1.3f;
     case FontRole::Title: return 1.8f;
     case FontRole::Keypad: return 2.2f;
+    case FontRole::PersonBody: return 1.0f;
+    case FontRole::PersonHeading: return 1.3f;
   }
   return 1.0f;
 }
 
 bool font_bold(FontRole role) noexcept {
-  return role == FontRole::Heading || role == FontRole::Title || role == FontRole::Keypad;
+  return role == FontRole::Heading || role == FontRole::Title || role == FontRole::Keypad ||
+         role == FontRole::PersonHeading;
 }
+
+bool person_role(FontRole role) noexcept { return static_cast<std::size_t>(role) >= kSharedRoles; }
 
 std::optional<FontFace> find_font(const std::string& pattern_text) {
   if (!FcInit()) return std::nullopt;
@@ -92,7 +97,8 @@ MappedFile::~MappedFile() {
   if (data_) ::munmap(data_, size_);
 }
 
-Fonts::Fonts(float unit_px) : unit_(unit_px) {
+Fonts::Fonts(float unit_px)
+    : person_atlas_(IM_NEW(ImFontAtlas)(), [](ImFontAtlas* atlas) { IM_DELETE(atlas); }), unit_(unit_px) {
   auto regular = find_font(kFamily);
   if (!regular) throw std::runtime_error(fmt::format("the font {} was not found: {}", kFamily, kInstallHint));
   auto bold = find_font(std::string(kFamily) + ":bold");
@@ -106,18 +112,18 @@ Fonts::Fonts(float unit_px) : unit_(unit_px) {
 Fonts::~Fonts() = default;
 
 void Fonts::note(std::string_view utf8) {
-  for (std::size_t r = 0; r < kFontRoles; ++r) note(static_cast<FontRole>(r), utf8);
+  for (std::size_t r = 0; r < kSharedRoles; ++r) note(static_cast<FontRole>(r), utf8);
 }
 
 void Fonts::note(FontRole role, std::string_view utf8) {
-  if (sets_[static_cast<std::size_t>(role)].add(utf8) > 0) dirty_ = true;
+  if (sets_[static_cast<std::size_t>(role)].add(utf8) == 0) return;
+  (person_role(role) ? person_dirty_ : dirty_) = true;
 }
 
 bool Fonts::check(FontRole role, std::string_view utf8) {
   auto& set = sets_[static_cast<std::size_t>(role)];
   if (set.covers(utf8)) return true;
-  set.add(utf8);
-  dirty_ = true;
+  note(role, utf8);
   missed_ = true;
   return false;
 }
@@ -127,6 +133,18 @@ void Fonts::set_unit(float px) {
   if (px != unit_) {
     unit_ = px;
     dirty_ = true;
+    person_dirty_ = true;
+  }
+}
+
+void Fonts::forget_person() {
+  GlyphSet basics;
+  add_basics(basics);
+  for (std::size_t r = kSharedRoles; r < kFontRoles; ++r) {
+    if (sets_[r].size() != basics.size()) {
+      sets_[r] = basics;
+      person_dirty_ = true;
+    }
   }
 }
 
@@ -137,38 +155,58 @@ void Fonts::rebuild() {
   atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
   atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   atlas->TexDesiredWidth = 4096;
-  for (std::size_t r = 0; r < kFontRoles; ++r) {
-    const auto role = static_cast<FontRole>(r);
-    const bool bold = font_bold(role) && bold_file_;
-    const MappedFile& file = bold ? *bold_file_ : *regular_file_;
-    ranges_[r] = sets_[r].ranges();
-    ImFontConfig config;
-    // ImGui 1.86 copies font data it does not own — a 20 MB collection per size, 100 MB in all.
-    // Told it owns the mapping, it copies nothing; the flag is cleared again below so that
-    // Clear() never frees what is ours to unmap.
-    config.FontDataOwnedByAtlas = true;
-    config.FontNo = bold ? bold_.index : regular_.index;
-    config.OversampleH = 1;
-    config.OversampleV = 1;
-    config.PixelSnapH = true;
-    fonts_[r] = atlas->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), px(role), &config,
-                                            reinterpret_cast<const ImWchar*>(ranges_[r].data()));
-    atlas->ConfigData.back().FontDataOwnedByAtlas = false;
-  }
+  for (std::size_t r = 0; r < kSharedRoles; ++r) add_role(*atlas, static_cast<FontRole>(r));
   if (!atlas->Build()) throw std::runtime_error("the font atlas could not be built (too many characters for one texture)");
   unsigned char* pixels = nullptr;
   atlas->GetTexDataAsRGBA32(&pixels, &atlas_w_, &atlas_h_);
   ImGui::GetIO().FontDefault = fonts_[static_cast<std::size_t>(FontRole::Body)];
-  for (std::size_t r = 0; r < kFontRoles; ++r) {
+  note_absent(0, kSharedRoles);
+  dirty_ = false;
+  missed_ = person_dirty_;
+  ++rebuilds_;
+}
+
+void Fonts::add_role(ImFontAtlas& atlas, FontRole role) {
+  const auto r = static_cast<std::size_t>(role);
+  const bool bold = font_bold(role) && bold_file_;
+  const MappedFile& file = bold ? *bold_file_ : *regular_file_;
+  ranges_[r] = sets_[r].ranges();
+  ImFontConfig config;
+  // ImGui 1.86 copies font data it does not own — a 20 MB collection per size, 100 MB in all.
+  // Told it owns the mapping, it copies nothing; the flag is cleared again below so that
+  // Clear() never frees what is ours to unmap.
+  config.FontDataOwnedByAtlas = true;
+  config.FontNo = bold ? bold_.index : regular_.index;
+  config.OversampleH = 1;
+  config.OversampleV = 1;
+  config.PixelSnapH = true;
+  fonts_[r] = atlas.AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), px(role), &config,
+                                         reinterpret_cast<const ImWchar*>(ranges_[r].data()));
+  atlas.ConfigData.back().FontDataOwnedByAtlas = false;
+}
+
+void Fonts::rebuild_person() {
+  ImFontAtlas& atlas = *person_atlas_;
+  atlas.Clear();
+  atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  atlas.TexDesiredWidth = 1024;
+  for (std::size_t r = kSharedRoles; r < kFontRoles; ++r) add_role(atlas, static_cast<FontRole>(r));
+  if (!atlas.Build()) throw std::runtime_error("the font atlas for a person's text could not be built");
+  note_absent(kSharedRoles, kFontRoles);
+  person_dirty_ = false;
+  missed_ = dirty_;
+  ++person_rebuilds_;
+}
+
+void Fonts::note_absent(std::size_t from, std::size_t to) {
+  for (std::size_t r = from; r < to; ++r) {
     for (std::size_t i = 0; i + 1 < ranges_[r].size(); i += 2) {
       for (std::uint32_t g = ranges_[r][i]; g <= ranges_[r][i + 1]; ++g) {
         if (!fonts_[r]->FindGlyphNoFallback(static_cast<ImWchar>(g))) absent_.add_range(static_cast<Glyph>(g), static_cast<Glyph>(g));
       }
     }
   }
-  dirty_ = false;
-  missed_ = false;
-  ++rebuilds_;
 }
 
 }  // namespace sunlight::ui

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,14 +12,22 @@
 #include "ui/glyph_set.hpp"
 
 struct ImFont;
+struct ImFontAtlas;
 
 namespace sunlight::ui {
 
 // Sizes are multiples of one font unit (the body text's pixel height), so a screen laid out in
 // units looks the same at 1080p and 4K (DESIGN.md "Rendering").
-enum class FontRole { Small, Body, Heading, Title, Keypad };
-inline constexpr std::size_t kFontRoles = 5;
-[[nodiscard]] float font_scale(FontRole role) noexcept;  // 0.8, 1, 1.3, 1.8, 2.2
+//
+// The Person roles draw what belongs to one person (a looked-up name, an address) from a small
+// atlas of their own: a new person's characters then cost a rebuild of a few dozen glyphs, not
+// of the thousands every screen shares (55 ms on the 2-core test machine, between the tap on
+// 查询 and the answer), and the characters are forgotten when the person leaves.
+enum class FontRole { Small, Body, Heading, Title, Keypad, PersonBody, PersonHeading };
+inline constexpr std::size_t kFontRoles = 7;
+inline constexpr std::size_t kSharedRoles = 5;  // Small … Keypad live in ImGui's own atlas
+[[nodiscard]] float font_scale(FontRole role) noexcept;  // 0.8, 1, 1.3, 1.8, 2.2; Person: 1, 1.3
+[[nodiscard]] bool person_role(FontRole role) noexcept;
 [[nodiscard]] bool font_bold(FontRole role) noexcept;
 
 struct FontFace {
@@ -59,7 +68,7 @@ class Fonts {
   Fonts(const Fonts&) = delete;
   Fonts& operator=(const Fonts&) = delete;
 
-  // Text about to be shown in every role (catalog strings, names) or in one role.
+  // Text about to be shown in every shared role (catalog strings, place names) or in one role.
   void note(std::string_view utf8);
   void note(FontRole role, std::string_view utf8);
   // Called by widgets as they draw: false (and the frame marked for a redo) when a character is
@@ -76,17 +85,28 @@ class Fonts {
   // (Platform::reload_font_texture). Between frames only.
   void rebuild();
 
+  // The Person roles' atlas: rebuilt alone (the caller uploads it: Platform::upload_atlas), and
+  // emptied of the last person's characters by forget_person() when they leave.
+  [[nodiscard]] bool person_needs_rebuild() const noexcept { return person_dirty_; }
+  void rebuild_person();
+  void forget_person();
+  [[nodiscard]] ImFontAtlas& person_atlas() noexcept { return *person_atlas_; }
+  [[nodiscard]] std::size_t person_rebuilds() const noexcept { return person_rebuilds_; }
+
   [[nodiscard]] ImFont* font(FontRole role) const noexcept { return fonts_[static_cast<std::size_t>(role)]; }
   [[nodiscard]] std::size_t glyphs(FontRole role) const { return sets_[static_cast<std::size_t>(role)].size(); }
   [[nodiscard]] int atlas_width() const noexcept { return atlas_w_; }
   [[nodiscard]] int atlas_height() const noexcept { return atlas_h_; }
-  [[nodiscard]] std::size_t rebuilds() const noexcept { return rebuilds_; }
+  [[nodiscard]] std::size_t rebuilds() const noexcept { return rebuilds_; }  // the shared atlas's
   // Characters asked for that the font itself lacks (drawn as '?'): a screen that shows one
   // should say it another way. Filled by rebuild().
   [[nodiscard]] const GlyphSet& absent() const noexcept { return absent_; }
   [[nodiscard]] const FontFace& regular_face() const noexcept { return regular_; }
 
  private:
+  void add_role(ImFontAtlas& atlas, FontRole role);
+  void note_absent(std::size_t from, std::size_t to);
+
   FontFace regular_;
   FontFace bold_;
   std::optional<MappedFile> regular_file_;
@@ -94,8 +114,11 @@ class Fonts {
   std::array<GlyphSet, kFontRoles> sets_;
   std::array<ImFont*, kFontRoles> fonts_{};
   std::array<std::vector<Glyph>, kFontRoles> ranges_;  // must outlive the atlas build
+  std::unique_ptr<ImFontAtlas, void (*)(ImFontAtlas*)> person_atlas_;
   float unit_ = 0;
   bool dirty_ = true;
+  bool person_dirty_ = true;
+  std::size_t person_rebuilds_ = 0;
   bool missed_ = false;
   int atlas_w_ = 0;
   int atlas_h_ = 0;

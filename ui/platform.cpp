@@ -83,6 +83,7 @@ Platform::Platform(const PlatformOptions& options) : options_(options) {
 }
 
 Platform::~Platform() {
+  if (extra_texture_) glDeleteTextures(1, &extra_texture_);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui::DestroyContext();
   SDL_GL_DeleteContext(gl_context_);
@@ -171,6 +172,24 @@ bool Platform::pump_events(TouchInput& touch, double now_ms) {
   return keep_running;
 }
 
+void Platform::upload_atlas(ImFontAtlas& atlas) {
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+  if (extra_texture_) glDeleteTextures(1, &extra_texture_);
+  GLint bound = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+  glGenTextures(1, &extra_texture_);
+  glBindTexture(GL_TEXTURE_2D, extra_texture_);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
+  atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(extra_texture_)));
+  atlas.ClearTexData();
+}
+
 void Platform::wait_for_event(std::chrono::milliseconds timeout) {
   if (timeout.count() <= 0) return;
   SDL_WaitEventTimeout(nullptr, static_cast<int>(timeout.count()));
@@ -191,7 +210,12 @@ void Platform::draw(ImDrawData* draw_data) {
   ImGui_ImplOpenGL3_RenderDrawData(draw_data);
 }
 
-void Platform::present() { SDL_GL_SwapWindow(window_); }
+void Platform::present() {
+  SDL_GL_SwapWindow(window_);
+  // Offscreen, a swap shows nothing and waits for nothing: Mesa would queue frame after frame
+  // (3 MB a second) unless we wait for each to be drawn.
+  if (options_.headless) glFinish();
+}
 
 std::vector<std::uint8_t> Platform::read_pixels() const {
   std::vector<std::uint8_t> pixels(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 4);

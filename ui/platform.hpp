@@ -8,6 +8,7 @@
 
 struct SDL_Window;
 struct ImDrawData;
+struct ImFontAtlas;
 
 namespace sunlight::ui {
 
@@ -55,6 +56,8 @@ class Platform {
 
   // The font texture must be made again after the atlas was rebuilt (between frames only).
   void reload_font_texture();
+  // A second atlas (Fonts' Person roles): its texture made again after each build.
+  void upload_atlas(ImFontAtlas& atlas);
 
   // Windows were moved or resized since the last frame (display unplugged and plugged again).
   [[nodiscard]] std::uint64_t display_changes() const noexcept { return display_changes_; }
@@ -70,6 +73,7 @@ class Platform {
   int height_ = 0;
   std::uint64_t display_changes_ = 0;
   bool device_objects_ = false;
+  unsigned extra_texture_ = 0;  // upload_atlas's texture (one second atlas is all we need)
 };
 
 }  // namespace sunlight::ui

@@ -38,6 +38,17 @@ Runner::Runner(Platform& platform, Fonts& fonts, App& app)
   touch_.set_settings(settings);
 }
 
+void Runner::refresh_fonts() {
+  if (fonts_.needs_rebuild()) {
+    fonts_.rebuild();
+    platform_.reload_font_texture();
+  }
+  if (fonts_.person_needs_rebuild()) {
+    fonts_.rebuild_person();
+    platform_.upload_atlas(fonts_.person_atlas());
+  }
+}
+
 void Runner::use_virtual_time() {
   virtual_ = true;
   virtual_now_ = Clock::now();
@@ -77,11 +88,7 @@ bool Runner::frame(bool render) {
 
   Frame f = make_frame();
   app_.update(f);
-  const auto rebuild_fonts = [&] {
-    fonts_.rebuild();
-    platform_.reload_font_texture();
-  };
-  if (fonts_.needs_rebuild()) rebuild_fonts();
+  refresh_fonts();
   if (fonts_.unit() != applied_unit_) {
     theme::apply(fonts_.unit());
     applied_unit_ = fonts_.unit();
@@ -106,7 +113,7 @@ bool Runner::frame(bool render) {
     // atlas, build the frame again. The tap it saw has already been acted on, and a second build
     // sees no new press, so nothing happens twice.
     if (!fonts_.frame_missed()) break;
-    rebuild_fonts();
+    refresh_fonts();
   }
   if (render) {
     platform_.draw(ImGui::GetDrawData());
@@ -123,10 +130,7 @@ std::filesystem::path Runner::screenshot(const std::filesystem::path& dir, const
   platform_.pump_events(touch_, now_ms());
   Frame f = make_frame();
   app_.update(f);
-  if (fonts_.needs_rebuild()) {
-    fonts_.rebuild();
-    platform_.reload_font_texture();
-  }
+  refresh_fonts();
   platform_.new_frame(0.001f);
   ImGui::GetIO().MousePos = ImVec2(-1e6f, -1e6f);
   ImGui::GetIO().MouseDown[0] = false;

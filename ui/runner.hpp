@@ -78,6 +78,7 @@ class Runner {
   void run_step(const ScriptStep& step, const RunOptions& options, RunResult& result);
   void tap(float x, float y);
   void settle();  // frames until the app is not busy, with real time passing
+  void refresh_fonts();  // rebuild and upload whichever atlas has new characters
   [[nodiscard]] double now_ms() const;
   [[nodiscard]] Frame make_frame();
   void refresh(Frame& f) const;  // time, size and unit as of now

@@ -37,9 +37,11 @@ void statement(ui::Frame& f, KioskModel& model, const LookupView& view, float he
 
   ui::begin_scroll_area(f, "statement", ImVec2(width, height - buttons_h - gap));
   const float inner = ImGui::GetContentRegionAvail().x - 0.8f * f.unit;  // room for the scrollbar
-  ui::text(f, ui::FontRole::Heading, r.name, theme::kText, inner);
-  ui::text(f, ui::FontRole::Body, r.region, theme::kText, inner);
-  ui::text(f, ui::FontRole::Body, r.address, theme::kText, inner);
+  // The person's own lines come from the small per-person atlas (ui/fonts.hpp): a new name's
+  // characters then cost next to nothing between the tap and the answer.
+  ui::text(f, ui::FontRole::PersonHeading, r.name, theme::kText, inner);
+  ui::text(f, ui::FontRole::PersonBody, r.region, theme::kText, inner);
+  ui::text(f, ui::FontRole::PersonBody, r.address, theme::kText, inner);
   ui::banner(f, r.summary, theme::rgb(0xF3, 0xE3, 0xC3), theme::kText, ui::FontRole::Heading);
   for (const YearView& year : r.years) {
     ImGui::Dummy(ImVec2(0, gap));

@@ -181,3 +181,21 @@ TEST_CASE("characters the font itself lacks are reported, never silently drawn a
   REQUIRE(shell.run("screenshot erase\n", dir.path()).ok);
   CHECK(shell.fonts.absent().contains(0x232B));
 }
+
+TEST_CASE("a person's characters go to their own small atlas and leave with them", "[ui][fonts]") {
+  TempDir dir("ui-runner");
+  Shell shell;
+  REQUIRE(shell.run("screenshot plain\n", dir.path()).ok);
+  const auto shared = shell.fonts.rebuilds();
+  const auto person = shell.fonts.person_rebuilds();
+  shell.fonts.note(ui::FontRole::PersonHeading, "姓名：龘*靐");
+  REQUIRE(shell.run("screenshot named\n", dir.path()).ok);
+  CHECK(shell.fonts.rebuilds() == shared);          // the big atlas was not touched
+  CHECK(shell.fonts.person_rebuilds() == person + 1);
+  ImFont* heading = shell.fonts.font(ui::FontRole::PersonHeading);
+  CHECK(heading->FindGlyphNoFallback(0x9F98) != nullptr);  // 龘
+  CHECK(shell.fonts.font(ui::FontRole::Heading)->FindGlyphNoFallback(0x9F98) == nullptr);
+  shell.fonts.forget_person();
+  REQUIRE(shell.run("screenshot gone\n", dir.path()).ok);
+  CHECK(shell.fonts.font(ui::FontRole::PersonHeading)->FindGlyphNoFallback(0x9F98) == nullptr);
+}
