@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "kiosk/screens/screens.hpp"
+#include "kiosk/wipe.hpp"
 #include "ui/fonts.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -41,9 +42,13 @@ void KioskApp::note_data(ui::Fonts& fonts, const sync::TerminalData& data) {
     fonts.note(ui::FontRole::Body, n.retract_reason);
   }
   for (const auto& total : data.fund_totals) {
-    fonts.note(ui::FontRole::Heading, total.fund.name);
-    fonts.note(ui::FontRole::Body, total.fund.standard);
-    fonts.note(ui::FontRole::Small, total.fund.department);
+    // In every role a statement's text may be noted in (update() notes a screen's text in Body
+    // and Heading); a few dozen characters in all.
+    for (const std::string* text : {&total.fund.name, &total.fund.standard, &total.fund.department}) {
+      fonts.note(ui::FontRole::Small, *text);
+      fonts.note(ui::FontRole::Body, *text);
+      fonts.note(ui::FontRole::Heading, *text);
+    }
   }
   const std::string place = data.regions.full_name();
   fonts.note(ui::FontRole::Title, place);
@@ -93,6 +98,8 @@ void KioskApp::update(ui::Frame& f) {
     const auto* person = model_.screen() == Screen::Lookup ? model_.lookup().statement() : nullptr;
     if (person) {
       // A person's name and address go to the Person roles only (see the statement screen).
+      // A person's name and address, and the free text of their payments (a standard may say
+      // "因意外事故住院致困"), go to the Person roles only (see the statement screen).
       const LookupView view = model_.lookup_view();
       if (view.result) {
         f.fonts.note(ui::FontRole::PersonHeading, view.result->name);
@@ -101,6 +108,17 @@ void KioskApp::update(ui::Frame& f) {
           for (auto at = shown.find(*line); !line->empty() && at != std::string::npos; at = shown.find(*line))
             shown.erase(at, line->size());
         }
+        for (const auto& year : view.result->years) {
+          for (const auto& programme : year.programmes) {
+            for (const auto& line : programme.lines) {
+              f.fonts.note(ui::FontRole::PersonBody, line.standard);
+              f.fonts.note(ui::FontRole::PersonBody, line.method);
+              for (auto at = shown.find(line.standard); !line.standard.empty() && at != std::string::npos;
+                   at = shown.find(line.standard))
+                shown.erase(at, line.standard.size());
+            }
+          }
+        }
       }
     } else {
       f.fonts.forget_person();  // they have gone: their characters go too
@@ -108,6 +126,7 @@ void KioskApp::update(ui::Frame& f) {
     f.fonts.note(ui::FontRole::Body, shown);
     f.fonts.note(ui::FontRole::Heading, shown);
   }
+  wipe_string(shown);  // it held the typed number, every frame
 }
 
 void KioskApp::build(ui::Frame& f) {

@@ -80,7 +80,16 @@ struct StatementView {
   std::vector<YearView> years;  // newest first
 };
 
+// The screens build one every frame; each copy wipes the typed number (and the person's lines)
+// when it goes, so a freed heap block does not keep them.
 struct LookupView {
+  LookupView() = default;
+  LookupView(const LookupView&) = default;
+  LookupView(LookupView&&) = default;
+  LookupView& operator=(const LookupView&) = default;
+  LookupView& operator=(LookupView&&) = default;
+  ~LookupView();
+
   LookupFlow::State state = LookupFlow::State::Entering;
   std::string title;                // 惠民资金查询
   std::string prompt;               // 请输入18位身份证号码

@@ -3,6 +3,7 @@
 
 #include "core/date.hpp"
 #include "kiosk/kiosk_model.hpp"
+#include "kiosk/wipe.hpp"
 
 namespace sunlight::kiosk {
 namespace {
@@ -90,6 +91,15 @@ HomeView KioskModel::home_view() const {
   v.large_text_label = t(large_text_ ? "kiosk.home.normal_text" : "kiosk.home.large_text");
   v.language_label = t("kiosk.home.other_language");
   return v;
+}
+
+LookupView::~LookupView() {
+  wipe_string(field);
+  if (result) {
+    wipe_string(result->name);
+    wipe_string(result->region);
+    wipe_string(result->address);
+  }
 }
 
 LookupView KioskModel::lookup_view() const {

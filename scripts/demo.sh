@@ -79,10 +79,11 @@ screenshot 3-result
 drag 540 1500 540 700 300
 wait 2s
 screenshot 4-result-scrolled
-tap 返回首页
+tap 返回首页 2
 tap 村务公开
 screenshot 5-notices
 tap 540 360
+expect "screen: notice_detail"
 screenshot 6-notice
 SCRIPT
   "$bin/sunlight-kiosk" --config "$build_dir/demo-kiosk.toml" --headless --script "$build_dir/demo-tour.script" --out "$tour"

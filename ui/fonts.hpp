@@ -75,6 +75,7 @@ class Fonts {
   // missing; the character is noted for the next rebuild.
   bool check(FontRole role, std::string_view utf8);
   [[nodiscard]] bool frame_missed() const noexcept { return missed_; }
+  void new_frame() noexcept { missed_ = false; }  // each build of a frame starts clean
 
   void set_unit(float px);  // the body size in pixels: window height or large text changed
   [[nodiscard]] float unit() const noexcept { return unit_; }

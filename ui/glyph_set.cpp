@@ -63,7 +63,7 @@ void GlyphSet::add_range(Glyph first, Glyph last) {
 bool GlyphSet::covers(std::string_view utf8) const {
   for (std::size_t i = 0; i < utf8.size();) {
     const std::uint32_t cp = next_code_point(utf8, i);
-    if (cp < 0x20 || cp > 0xFFFF) continue;
+    if (cp < 0x20 || cp > 0xFFFF || cp == 0xFFFD) continue;  // what add() never adds is not missing
     if (!contains(static_cast<Glyph>(cp))) return false;
   }
   return true;

@@ -1,6 +1,8 @@
 // The buttons a frame drew, by label (see hit_registry.hpp).
 #include "ui/hit_registry.hpp"
 
+#include <algorithm>
+
 namespace sunlight::ui {
 
 void HitRegistry::add(std::string_view label, float x0, float y0, float x1, float y1) {
@@ -9,10 +11,15 @@ void HitRegistry::add(std::string_view label, float x0, float y0, float x1, floa
 }
 
 std::optional<Hit> HitRegistry::find(std::string_view label, int nth) const {
+  std::vector<Hit> matches;
   for (const Hit& hit : hits_) {
-    if (hit.label == label && nth-- == 0) return hit;
+    if (hit.label == label) matches.push_back(hit);
   }
-  return std::nullopt;
+  // From the top of the screen, then from the left: what "the second 返回首页" means to a person.
+  std::stable_sort(matches.begin(), matches.end(),
+                   [](const Hit& a, const Hit& b) { return a.y0 != b.y0 ? a.y0 < b.y0 : a.x0 < b.x0; });
+  if (nth < 0 || static_cast<std::size_t>(nth) >= matches.size()) return std::nullopt;
+  return matches[static_cast<std::size_t>(nth)];
 }
 
 std::string HitRegistry::labels() const {

@@ -21,7 +21,7 @@ class HitRegistry {
   void clear() { hits_.clear(); }
   // Buttons scrolled out of view or clipped away are not added (a finger could not reach them).
   void add(std::string_view label, float x0, float y0, float x1, float y1);
-  // The `nth` (0-based) visible button whose label is exactly `label`.
+  // The `nth` (0-based, from the top, then the left) visible button labelled exactly `label`.
   [[nodiscard]] std::optional<Hit> find(std::string_view label, int nth = 0) const;
   [[nodiscard]] const std::vector<Hit>& all() const noexcept { return hits_; }
   [[nodiscard]] std::string labels() const;  // "惠民资金查询, 村务公开, …" for an error message

@@ -37,6 +37,7 @@ Platform::Platform(const PlatformOptions& options) : options_(options) {
   // A kiosk screen never goes dark by itself, and losing focus must not minimise it.
   SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) sdl_failed("SDL could not start video");
 
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
@@ -117,8 +118,10 @@ bool Platform::pump_events(TouchInput& touch, double now_ms) {
   while (SDL_PollEvent(&e)) {
     switch (e.type) {
       case SDL_QUIT:
-        // A fullscreen kiosk has no close button; the only SDL_QUIT it sees is the OS stopping it.
-        keep_running = false;
+        // SIGTERM and SIGINT are the program's (SDL installs no handlers), so this is a window
+        // manager's close (Alt+F4): a fullscreen kiosk ignores it (lockdown); a window on a
+        // developer's desktop closes.
+        if (!options_.fullscreen || options_.headless) keep_running = false;
         break;
       case SDL_FINGERDOWN:
       case SDL_FINGERMOTION:
@@ -126,7 +129,13 @@ bool Platform::pump_events(TouchInput& touch, double now_ms) {
         const float x = e.tfinger.x * static_cast<float>(width_);
         const float y = e.tfinger.y * static_cast<float>(height_);
         const auto id = static_cast<std::int64_t>(e.tfinger.fingerId);
-        if (e.type == SDL_FINGERDOWN) touch.down(id, x, y, now_ms);
+        if (e.type == SDL_FINGERDOWN) {
+          // The device says this is the only finger on it: any other we still follow lost its
+          // finger-up (a controller reset, a touch begun before the window) and must not make
+          // every later press look like a second finger.
+          if (touch.tracking() && SDL_GetNumTouchFingers(e.tfinger.touchId) <= 1) touch.cancel();
+          touch.down(id, x, y, now_ms);
+        }
         if (e.type == SDL_FINGERMOTION) touch.move(id, x, y, now_ms);
         if (e.type == SDL_FINGERUP) touch.up(id, x, y, now_ms);
         break;

@@ -105,6 +105,7 @@ bool Runner::frame(bool render) {
     io.MouseDown[0] = pointer.down;
     ImGui::NewFrame();
     hits_.clear();
+    fonts_.new_frame();
     refresh(f);
     app_.build(f);
     ImGui::Render();
@@ -115,6 +116,7 @@ bool Runner::frame(bool render) {
     if (!fonts_.frame_missed()) break;
     refresh_fonts();
   }
+  touch_.drop_scroll();
   if (render) {
     platform_.draw(ImGui::GetDrawData());
   }
@@ -136,6 +138,7 @@ std::filesystem::path Runner::screenshot(const std::filesystem::path& dir, const
   ImGui::GetIO().MouseDown[0] = false;
   ImGui::NewFrame();
   hits_.clear();
+  fonts_.new_frame();
   refresh(f);
   app_.build(f);
   ImGui::Render();
@@ -188,8 +191,11 @@ void Runner::run_step(const ScriptStep& step, const RunOptions& options, RunResu
       tap(step.x, step.y);
       break;
     case ScriptStep::Kind::TapLabel: {
-      const auto hit = hits_.find(step.text);
-      if (!hit) return fail(fmt::format("no button '{}' on screen (buttons: {})", step.text, hits_.labels()));
+      const auto hit = hits_.find(step.text, step.nth);
+      if (!hit) {
+        return fail(fmt::format("no button '{}'{} on screen (buttons: {})", step.text,
+                                step.nth > 0 ? fmt::format(" number {}", step.nth + 1) : std::string(), hits_.labels()));
+      }
       tap(hit->cx(), hit->cy());
       break;
     }

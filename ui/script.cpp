@@ -81,7 +81,7 @@ int duration_ms(const std::string& word, int line) {
   if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty() || v < 0) {
     throw ScriptError(line, fmt::format("'{}' is not a duration (2000, 2000ms or 2s)", word));
   }
-  if (v * scale > kMaxWaitMs) throw ScriptError(line, fmt::format("{} is longer than an hour", word));
+  if (v > kMaxWaitMs / scale) throw ScriptError(line, fmt::format("{} is longer than an hour", word));
   return static_cast<int>(v * scale);
 }
 
@@ -124,15 +124,27 @@ Script parse_script(std::string_view text) {
         step.x = coordinate(w[1], number);
         step.y = coordinate(w[2], number);
       } else {
-        expect_words(w, 2, 2, number, "tap LABEL or tap X Y");
+        expect_words(w, 2, 3, number, "tap LABEL [N] or tap X Y");
         step.kind = ScriptStep::Kind::TapLabel;
         step.text = w[1];
         if (step.text.empty()) throw ScriptError(number, "tap needs a label");
+        if (w.size() == 3) {
+          // The Nth button with that label, from the top (two 返回首页 on a result page).
+          int nth = 0;
+          const auto parsed = std::from_chars(w[2].data(), w[2].data() + w[2].size(), nth);
+          if (parsed.ec != std::errc() || parsed.ptr != w[2].data() + w[2].size() || nth < 1 || nth > 99)
+            throw ScriptError(number, fmt::format("'{}' is not a button number (1 to 99)", w[2]));
+          step.nth = nth - 1;
+        }
       }
     } else if (verb == "type") {
       expect_words(w, 2, 2, number, "type CHARACTERS");
       step.kind = ScriptStep::Kind::Type;
       step.text = w[1];
+      // One tap per key: the keypad has 0-9 and X, nothing else.
+      if (step.text.find_first_not_of("0123456789Xx") != std::string::npos)
+        throw ScriptError(number, "type takes digits and X only (the keys of the keypad)");
+      for (char& c : step.text) c = c == 'x' ? 'X' : c;
     } else if (verb == "drag") {
       expect_words(w, 5, 6, number, "drag X1 Y1 X2 Y2 [MS]");
       step.kind = ScriptStep::Kind::Drag;
@@ -171,9 +183,12 @@ Script parse_script(std::string_view text) {
 Script load_script(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScriptError(0, fmt::format("cannot read the script {}", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_script(buffer.str());
+  // Never more than the limit and one byte: --script /dev/zero must not fill the memory.
+  std::string text(kMaxScriptBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw ScriptError(0, fmt::format("cannot read the script {}", path));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return parse_script(text);
 }
 
 }  // namespace sunlight::ui

@@ -10,6 +10,7 @@ namespace sunlight::ui {
 
 // One line of a script. The language, one step per line ('#' starts a comment):
 //   tap 查询              the button labelled exactly 查询 (quote labels with spaces: tap "Look up")
+//   tap 返回首页 2         the second button with that label, counting from the top
 //   tap 540 1600          a point, in pixels of the screen
 //   type 500112199003070934   one tap per character on the buttons labelled with it (the keypad)
 //   drag 540 1500 540 600 [300]   a finger drawn from one point to another over ms (default 300)
@@ -23,6 +24,7 @@ struct ScriptStep {
   std::string text;  // label, characters, screenshot name or expected text
   float x = 0, y = 0, x2 = 0, y2 = 0;
   int ms = 0;
+  int nth = 0;  // TapLabel: which of the buttons with that label (0 = the first)
   int line = 0;
 };
 

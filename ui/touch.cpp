@@ -19,7 +19,7 @@ void TouchInput::push(PointerFrame frame) {
 }
 
 void TouchInput::down(std::int64_t finger, float x, float y, double t_ms) {
-  ++fingers_down_;
+  fingers_.insert(finger);
   touched_ = true;
   if (finger_) {
     // A second finger: the whole gesture means nothing. Release far away so no button fires.
@@ -34,6 +34,8 @@ void TouchInput::down(std::int64_t finger, float x, float y, double t_ms) {
   }
   finger_ = finger;
   momentum_ = 0;  // a finger on a flying list stops it
+  scroll_ = 0;
+  scroll_origin_.reset();
   const bool bounce = t_ms - last_up_ms_ < settings_.bounce_ms &&
                       std::hypot(x - last_up_x_, y - last_up_y_) < settings_.slop_px * 2;
   cancelled_ = bounce;
@@ -75,9 +77,12 @@ void TouchInput::move(std::int64_t finger, float x, float y, double t_ms) {
 }
 
 void TouchInput::up(std::int64_t finger, float x, float y, double t_ms) {
-  if (fingers_down_ > 0) --fingers_down_;
+  fingers_.erase(finger);
   if (!finger_ || *finger_ != finger) {
-    if (fingers_down_ == 0) finger_.reset();
+    if (fingers_.empty()) {
+      finger_.reset();
+      cancelled_ = false;
+    }
     return;
   }
   if (!cancelled_) {
@@ -95,7 +100,7 @@ void TouchInput::up(std::int64_t finger, float x, float y, double t_ms) {
     }
   }
   dragging_ = false;
-  if (fingers_down_ == 0) {
+  if (fingers_.empty()) {
     finger_.reset();
     cancelled_ = false;
   } else {
@@ -110,7 +115,7 @@ void TouchInput::cancel() {
     push({kOffscreen, kOffscreen, false});
   }
   finger_.reset();
-  fingers_down_ = 0;
+  fingers_.clear();
   cancelled_ = false;
   dragging_ = false;
   momentum_ = 0;

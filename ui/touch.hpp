@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <set>
 
 namespace sunlight::ui {
 
@@ -34,7 +35,11 @@ class TouchInput {
   void down(std::int64_t finger, float x, float y, double t_ms);
   void move(std::int64_t finger, float x, float y, double t_ms);
   void up(std::int64_t finger, float x, float y, double t_ms);
-  void cancel();  // the window lost focus, the screen changed under the finger
+  void cancel();  // the window lost focus, the screen changed under the finger, a lost finger-up
+  // Scroll that no scroll area took this frame (the drag began outside any): dropped, so it
+  // cannot turn into a jump when a list later opens under the old starting point.
+  void drop_scroll() noexcept { scroll_ = 0; }
+  [[nodiscard]] bool tracking() const noexcept { return !fingers_.empty(); }
 
   // The pointer for the next frame, and the scroll (pixels, positive = content moves up) to apply
   // this frame, momentum included. Call once per frame with the frame's time.
@@ -59,7 +64,7 @@ class TouchInput {
   std::deque<PointerFrame> pending_;
   PointerFrame current_;
   std::optional<std::int64_t> finger_;  // the finger being followed
-  int fingers_down_ = 0;
+  std::set<std::int64_t> fingers_;      // every finger down now (a repeated down or up counts once)
   bool cancelled_ = false;              // a second finger, or a bounce: ignore until all are up
   bool dragging_ = false;
   float down_x_ = 0, down_y_ = 0, last_y_ = 0;

@@ -58,12 +58,14 @@ int header(ui::Frame& f, std::string_view title, std::string_view first, std::st
   float x = area.x + area.w - buttons;
   if (!first.empty()) {
     ImGui::SetCursorScreenPos(ImVec2(x, area.y));
-    if (ui::button(f, first, ImVec2(w1, h), ui::ButtonStyle{})) tapped = 1;
+    // Its own ID: a screen may have a button with the same words lower down (two 返回首页), and
+    // ImGui tells buttons apart by ID only.
+    if (ui::button(f, first, ImVec2(w1, h), ui::ButtonStyle{}, "header-1")) tapped = 1;
     x += w1 + gap;
   }
   if (!second.empty()) {
     ImGui::SetCursorScreenPos(ImVec2(x, area.y));
-    if (ui::button(f, second, ImVec2(w2, h), ui::ButtonStyle{})) tapped = 2;
+    if (ui::button(f, second, ImVec2(w2, h), ui::ButtonStyle{}, "header-2")) tapped = 2;
   }
   ImGui::SetCursorScreenPos(ImVec2(area.x, area.y + h + gap));
   return tapped;

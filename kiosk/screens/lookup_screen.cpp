@@ -82,9 +82,9 @@ void outcome(ui::Frame& f, KioskModel& model, const LookupView& view, const Area
   const float h = 3.0f * f.unit;
   const float w = (area.w - theme::kGap * f.unit) / 2;
   ImGui::SetCursorScreenPos(ImVec2(area.x, area.y + area.h - h));
-  if (ui::button(f, view.again_label, ImVec2(w, h), ui::primary_button())) model.new_lookup();
+  if (ui::button(f, view.again_label, ImVec2(w, h), ui::primary_button(), "bottom-again")) model.new_lookup();
   ImGui::SetCursorScreenPos(ImVec2(area.x + w + theme::kGap * f.unit, area.y + area.h - h));
-  if (ui::button(f, view.home_label, ImVec2(w, h), ui::second_button())) model.go_home();
+  if (ui::button(f, view.home_label, ImVec2(w, h), ui::second_button(), "bottom-home")) model.go_home();
 }
 
 }  // namespace

@@ -18,9 +18,10 @@ void payment(ui::Frame& f, const PaymentLineView& line, float width) {
   ImGui::SetCursorScreenPos(ImVec2(a.x + width - amount_w, a.y));
   ui::text(f, ui::FontRole::Heading, line.amount);
   ImGui::SetCursorScreenPos(ImVec2(a.x, ImGui::GetCursorScreenPos().y));
+  // The standard is the payment's own free text: from the per-person atlas, like the name.
   std::string detail = line.method;
   if (!line.standard.empty()) detail = line.standard + "  ·  " + line.method;
-  ui::text(f, ui::FontRole::Body, detail, theme::kMuted, width);
+  ui::text(f, ui::FontRole::PersonBody, detail, theme::kMuted, width);
   const float y = ImGui::GetCursorScreenPos().y;
   ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, y), ImVec2(a.x + width, y), theme::kLine, 0.04f * f.unit);
   ImGui::Dummy(ImVec2(0, 0.2f * f.unit));
@@ -65,9 +66,9 @@ void statement(ui::Frame& f, KioskModel& model, const LookupView& view, float he
   const float w = (width - gap) / 2;
   const float y = origin.y + height - buttons_h;
   ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
-  if (ui::button(f, view.again_label, ImVec2(w, buttons_h), ui::primary_button())) model.new_lookup();
+  if (ui::button(f, view.again_label, ImVec2(w, buttons_h), ui::primary_button(), "bottom-again")) model.new_lookup();
   ImGui::SetCursorScreenPos(ImVec2(origin.x + w + gap, y));
-  if (ui::button(f, view.home_label, ImVec2(w, buttons_h), ui::second_button())) model.go_home();
+  if (ui::button(f, view.home_label, ImVec2(w, buttons_h), ui::second_button(), "bottom-home")) model.go_home();
 }
 
 }  // namespace sunlight::kiosk::screens

@@ -40,6 +40,10 @@ TEST_CASE("malformed UTF-8 and characters beyond 16 bits are never added", "[ui]
   CHECK(set.add(std::string("\n\t\0", 3)) == 0);              // controls are not drawn
   CHECK(set.size() == 0);
   CHECK(set.covers("\xF0\x9F\x98\x80"));  // nothing drawable is missing
+  // Nor is a replacement character or a bad byte, which add() never adds: covers() once said
+  // they were missing, and every frame showing one was rebuilt over and over.
+  CHECK(set.covers("\xEF\xBF\xBD"));
+  CHECK(set.covers(std::string("\xff", 1)));
 }
 
 TEST_CASE("next_code_point decodes every length and advances past bad bytes", "[ui][glyphs]") {

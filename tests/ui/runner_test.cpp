@@ -153,6 +153,17 @@ TEST_CASE("characters never noted before are in the atlas before a frame is show
   }
 }
 
+TEST_CASE("a replacement character on screen does not make every frame be built again", "[ui][runner][fonts]") {
+  TempDir dir("ui-runner");
+  Shell shell;
+  shell.app.extra = "坏\xEF\xBF\xBD字" + std::string("\xff", 1);
+  REQUIRE(shell.run("wait 1s\n", dir.path()).ok);
+  const auto rebuilds = shell.fonts.rebuilds();
+  REQUIRE(shell.run("wait 2s\n", dir.path()).ok);
+  CHECK_FALSE(shell.fonts.frame_missed());
+  CHECK(shell.fonts.rebuilds() == rebuilds);
+}
+
 TEST_CASE("a script's waits pass in virtual time", "[ui][runner]") {
   TempDir dir("ui-runner");
   Shell shell;

@@ -68,6 +68,11 @@ TEST_CASE("hostile scripts are refused with the line at fault", "[ui][script][ho
   fails_at("drag 1 2 3 4 5ms\n", 1, "16 ms");
   fails_at(std::string("tap \xff\xfe\n"), 1, "UTF-8");
   fails_at(std::string("tap a\0b\n", 8), 1, "UTF-8");
+  fails_at("wait 18446744073709552s\n", 1, "longer than an hour");  // would wrap to 384 ms
+  fails_at("type 5001１2\n", 1, "digits and X only");                // a full-width digit
+  fails_at("type 12-34\n", 1, "digits and X only");
+  fails_at("tap 返回首页 0\n", 1, "button number");
+  fails_at("tap 返回首页 two\n", 1, "button number");
 }
 
 TEST_CASE("a script over the size or step limits is refused", "[ui][script][hostile]") {
@@ -78,6 +83,16 @@ TEST_CASE("a script over the size or step limits is refused", "[ui][script][host
   CHECK_THROWS_WITH(parse_script(many), Catch::Contains("20000"));
 }
 
-TEST_CASE("an unreadable script file is a clear error", "[ui][script][hostile]") {
+TEST_CASE("an unreadable or endless script file is a clear error", "[ui][script][hostile]") {
   CHECK_THROWS_WITH(sunlight::ui::load_script("/nonexistent/script.txt"), Catch::Contains("cannot read"));
+  // Read no further than the limit: /dev/zero would fill the memory.
+  CHECK_THROWS_WITH(sunlight::ui::load_script("/dev/zero"), Catch::Contains("larger than 1 MiB"));
+}
+
+TEST_CASE("tap LABEL N picks the Nth button with that label; type takes a lower-case x", "[ui][script]") {
+  const auto s = parse_script("tap 返回首页 2\ntype 11010519491231002x\n");
+  REQUIRE(s.steps.size() == 2);
+  CHECK(s.steps[0].kind == Kind::TapLabel);
+  CHECK(s.steps[0].nth == 1);
+  CHECK(s.steps[1].text == "11010519491231002X");
 }

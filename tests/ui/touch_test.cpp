@@ -173,3 +173,42 @@ TEST_CASE("hostile event orders do not get the input stuck", "[ui][touch][hostil
   CHECK(f[0].down);
   CHECK_FALSE(f[1].down);
 }
+
+TEST_CASE("a lost finger-up does not freeze the screen once the device says one finger is down", "[ui][touch][hostile]") {
+  TouchInput t(settings());
+  t.down(1, 100, 200, 0);  // its finger-up never comes (a controller reset)
+  CHECK(t.tracking());
+  // The platform sees a new press while the device reports a single finger: the old one is gone.
+  t.cancel();
+  for (int i = 0; i < 3; ++i) {
+    const double at = 1000.0 + 500.0 * i;
+    t.down(10 + i, 300, 300, at);
+    t.up(10 + i, 300, 300, at + 40);
+  }
+  CHECK(t.taps() == 3);
+}
+
+TEST_CASE("the same finger reported down twice is one finger", "[ui][touch][hostile]") {
+  TouchInput t(settings());
+  t.down(1, 100, 200, 0);
+  t.down(1, 100, 200, 5);
+  t.up(1, 100, 200, 40);
+  CHECK_FALSE(t.tracking());
+  t.down(2, 300, 300, 1000);
+  t.up(2, 300, 300, 1040);
+  CHECK(t.taps() == 1);
+}
+
+TEST_CASE("a drag nobody scrolled is not saved up for a list that opens later", "[ui][touch]") {
+  TouchInput t(settings());
+  double now = 0;
+  t.down(1, 100, 1500, now);
+  for (int i = 1; i <= 10; ++i) t.move(1, 100, 1500.0f - 90.0f * static_cast<float>(i), now + 16.0 * i);
+  t.up(1, 100, 600, 400);
+  (void)t.next_frame(400);
+  t.drop_scroll();  // the frame's end: no scroll area took it
+  CHECK(t.take_scroll() == 0);
+  t.down(2, 500, 500, 2000);  // a new press starts from nothing
+  CHECK_FALSE(t.scroll_origin());
+  CHECK(t.take_scroll() == 0);
+}
