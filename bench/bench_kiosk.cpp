@@ -30,6 +30,7 @@
 #include <GL/gl.h>
 
 #include "bench/bench_util.hpp"
+#include "bench/running_feed.hpp"
 #include "core/crypto.hpp"
 #include "core/date.hpp"
 #include "core/gzip.hpp"
@@ -598,25 +599,6 @@ Demo build_demo(const fs::path& root) {
   return d;
 }
 
-struct RunningFeed {
-  feed::FeedServer server;
-  int port;
-  std::thread thread;
-  explicit RunningFeed(const fs::path& data_dir) : server(config(data_dir)), port(server.bind()) {
-    thread = std::thread([this] { server.run(); });
-  }
-  ~RunningFeed() {
-    server.stop();
-    thread.join();
-  }
-  static feed::FeedConfig config(const fs::path& data_dir) {
-    feed::FeedConfig c;
-    c.data_dir = data_dir;
-    c.port = 0;
-    c.threads = 4;
-    return c;
-  }
-};
 
 fs::path write_kiosk_config(const fs::path& root, const Demo& demo, int port) {
   const auto file = root / "kiosk.toml";
@@ -872,7 +854,7 @@ int main(int argc, char** argv) {
     const auto build_start = Clock::now();
     const Demo demo = build_demo(root);
     const double demo_seconds = std::chrono::duration<double>(Clock::now() - build_start).count();
-    RunningFeed feed(demo.data);
+    RunningFeed feed(demo.data, 4);
     const auto config = write_kiosk_config(root, demo, feed.port);
     const auto synced = sync_replica(config);
     const auto replica = sync::replica_file(root / "replica");

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "bench/bench_util.hpp"
+#include "bench/running_feed.hpp"
 #include "bench/feed_data.hpp"
 #include "core/crypto.hpp"
 #include "core/date.hpp"
@@ -190,27 +191,6 @@ Residents residents(const fs::path& data, const Setup& setup, int n) {
 
 // ─── the server and the terminals ───
 
-// One in-process feed for the whole benchmark.
-struct RunningFeed {
-  feed::FeedServer server;
-  int port;
-  std::thread thread;
-  explicit RunningFeed(const fs::path& data_dir) : server(config(data_dir)), port(server.bind()) {
-    thread = std::thread([this] { server.run(); });
-  }
-  ~RunningFeed() {
-    server.stop();
-    thread.join();
-  }
-  static feed::FeedConfig config(const fs::path& data_dir) {
-    feed::FeedConfig c;
-    c.data_dir = data_dir;
-    c.port = 0;
-    c.threads = 8;
-    return c;
-  }
-  [[nodiscard]] std::string url() const { return fmt::format("http://127.0.0.1:{}", port); }
-};
 
 struct Terminal {
   sync::TerminalKind kind;
