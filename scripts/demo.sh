@@ -99,7 +99,7 @@ echo
 echo "== The feed is gone; the kiosk still has everything (sunlight-sync status, then a lookup)"
 "$bin/sunlight-sync" status --config "$build_dir/demo-kiosk.toml" || true
 echo "\$ echo $sample | sunlight-sync lookup --config $build_dir/demo-kiosk.toml"
-echo "$sample" | "$bin/sunlight-sync" lookup --config "$build_dir/demo-kiosk.toml" | head -12
+echo "$sample" | "$bin/sunlight-sync" lookup --config "$build_dir/demo-kiosk.toml" | sed -n "1,12p"  # sed reads to the end: no SIGPIPE under pipefail
 echo "…"
 if [ -d "$tour" ]; then
   printf 'screenshot 7-offline-home\n' > "$build_dir/demo-offline.script"
