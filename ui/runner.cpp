@@ -76,7 +76,7 @@ void Runner::refresh(Frame& f) const {
   f.unit = fonts_.unit();
 }
 
-bool Runner::frame(bool render) {
+bool Runner::frame(bool render, std::vector<std::uint8_t>* pixels) {
   const auto started = Clock::now();
   const bool keep = platform_.pump_events(touch_, now_ms());
   const PointerFrame pointer = touch_.next_frame(now_ms());
@@ -120,6 +120,7 @@ bool Runner::frame(bool render) {
   if (render) {
     platform_.draw(ImGui::GetDrawData());
   }
+  if (render && pixels) *pixels = platform_.read_pixels();
   if (first_frame_ms_ == 0 && render) first_frame_ms_ = ms_between(created_, Clock::now());
   if (render) platform_.present();
   stats_.record(build_ms, ms_between(started, Clock::now()));
@@ -128,24 +129,8 @@ bool Runner::frame(bool render) {
 
 std::filesystem::path Runner::screenshot(const std::filesystem::path& dir, const std::string& name) {
   frame(false);  // settle layout (a scroll target, a new glyph) before the frame that is kept
-  const auto started = Clock::now();
-  platform_.pump_events(touch_, now_ms());
-  Frame f = make_frame();
-  app_.update(f);
-  refresh_fonts();
-  platform_.new_frame(0.001f);
-  ImGui::GetIO().MousePos = ImVec2(-1e6f, -1e6f);
-  ImGui::GetIO().MouseDown[0] = false;
-  ImGui::NewFrame();
-  hits_.clear();
-  fonts_.new_frame();
-  refresh(f);
-  app_.build(f);
-  ImGui::Render();
-  platform_.draw(ImGui::GetDrawData());
-  const auto pixels = platform_.read_pixels();
-  platform_.present();
-  stats_.record(0, ms_between(started, Clock::now()));
+  std::vector<std::uint8_t> pixels;
+  frame(true, &pixels);
   std::filesystem::create_directories(dir);
   const auto png = dir / (name + ".png");
   write_png(png, platform_.width(), platform_.height(), pixels);

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -58,8 +59,9 @@ class Runner {
   RunResult run(const RunOptions& options);
 
   // One frame at the current time: events, update, build (again if a glyph was missing), and,
-  // when `render`, drawing and presenting. Returns false when the OS asked to stop.
-  bool frame(bool render);
+  // when `render`, drawing and presenting (and the drawn pixels into `pixels` when given).
+  // Returns false when the OS asked to stop.
+  bool frame(bool render, std::vector<std::uint8_t>* pixels = nullptr);
   // Renders a frame and writes name.png and name.txt into `dir`.
   std::filesystem::path screenshot(const std::filesystem::path& dir, const std::string& name);
 
