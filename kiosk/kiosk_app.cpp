@@ -56,6 +56,19 @@ void KioskApp::note_data(ui::Fonts& fonts, const sync::TerminalData& data) {
   for (const auto& child : data.regions.children) fonts.note(ui::FontRole::Body, child.name);
 }
 
+void KioskApp::note_person(ui::Fonts& fonts, const LookupView& view) {
+  // A person's name and address, and the free text of their payments (a standard may say
+  // "因意外事故住院致困"), go to the small Person atlas only (see the statement screen).
+  if (!view.result) return;
+  fonts.note(ui::FontRole::PersonHeading, view.result->name);
+  fonts.note(ui::FontRole::PersonBody, view.result->region + view.result->address);
+  for (const auto& year : view.result->years) {
+    for (const auto& programme : year.programmes) {
+      for (const auto& line : programme.lines) fonts.note(ui::FontRole::PersonBody, line.standard + line.method);
+    }
+  }
+}
+
 void KioskApp::take_snapshots(ui::Frame& f) {
   if (!sync_) return;
   auto data = sync_->data();
@@ -87,44 +100,22 @@ void KioskApp::update(ui::Frame& f) {
     catalog_noted_ = true;
     noted_language_ = model_.language();
   }
-  // Whatever else the screen is about to show (a person's name, a notice) in the two roles most
-  // text uses; anything still missing is caught while drawing (Fonts::check) and the frame is
-  // built again. Each new character costs an atlas rebuild, which is why the data and the
-  // catalog are noted ahead (note_data, note_catalog): a lookup then brings a name's few.
+  // Whatever else the screen is about to show (a notice, a message) in the two roles most text
+  // uses; anything still missing is caught while drawing (Fonts::check) and the frame is built
+  // again. Each new character costs a shared atlas rebuild, which is why the data and the
+  // catalog are noted ahead (note_data, note_catalog).
   std::string shown = model_.dump();
   const std::size_t hash = std::hash<std::string>{}(shown);
   if (hash != shown_hash_) {
     shown_hash_ = hash;
-    const auto* person = model_.screen() == Screen::Lookup ? model_.lookup().statement() : nullptr;
+    const bool person = model_.screen() == Screen::Lookup && model_.lookup().statement() != nullptr;
     if (person) {
-      // A person's name and address go to the Person roles only (see the statement screen).
-      // A person's name and address, and the free text of their payments (a standard may say
-      // "因意外事故住院致困"), go to the Person roles only (see the statement screen).
-      const LookupView view = model_.lookup_view();
-      if (view.result) {
-        f.fonts.note(ui::FontRole::PersonHeading, view.result->name);
-        f.fonts.note(ui::FontRole::PersonBody, view.result->region + view.result->address);
-        for (const std::string* line : {&view.result->name, &view.result->region, &view.result->address}) {
-          for (auto at = shown.find(*line); !line->empty() && at != std::string::npos; at = shown.find(*line))
-            shown.erase(at, line->size());
-        }
-        for (const auto& year : view.result->years) {
-          for (const auto& programme : year.programmes) {
-            for (const auto& line : programme.lines) {
-              f.fonts.note(ui::FontRole::PersonBody, line.standard);
-              f.fonts.note(ui::FontRole::PersonBody, line.method);
-              for (auto at = shown.find(line.standard); !line.standard.empty() && at != std::string::npos;
-                   at = shown.find(line.standard))
-                shown.erase(at, line.standard.size());
-            }
-          }
-        }
-      }
+      note_person(f.fonts, model_.lookup_view());  // everything else on it was noted ahead
     } else {
       f.fonts.forget_person();  // they have gone: their characters go too
+      f.fonts.note(ui::FontRole::Body, shown);
+      f.fonts.note(ui::FontRole::Heading, shown);
     }
-    f.fonts.note(ui::FontRole::Body, shown);
-    f.fonts.note(ui::FontRole::Heading, shown);
   }
   wipe_string(shown);  // it held the typed number, every frame
 }

@@ -30,6 +30,7 @@ class KioskApp final : public ui::App {
   void take_snapshots(ui::Frame& f);
   static void note_catalog(ui::Fonts& fonts, core::Lang lang);
   static void note_data(ui::Fonts& fonts, const sync::TerminalData& data);
+  static void note_person(ui::Fonts& fonts, const LookupView& view);
 
   KioskModel& model_;
   sync::FeedSync* sync_;
