@@ -255,12 +255,13 @@ RunResult Runner::run(const RunOptions& options) {
   } else {
     // Live: vsync paces a real display; a headless run without one is held to about 30 fps.
     // Nobody touching it for a few seconds (most of a kiosk's day), 10 fps is plenty for a clock
-    // and new data, and spares a fanless box the heat; the first touch brings full speed back.
+    // and new data, and spares a fanless box the heat; the first touch brings full speed back. A
+    // screen with something moving on it (the big screen's ticker) keeps full speed.
     while (!(options.stop && options.stop->load()) && !app_.exit_requested()) {
       const auto started = Clock::now();
       if (!frame(true)) break;
       if (options.max_frames > 0 && static_cast<long>(stats_.total_frames()) >= options.max_frames) break;
-      const bool resting = Clock::now() - last_input_ > kRestAfter && !app_.busy();
+      const bool resting = Clock::now() - last_input_ > kRestAfter && !app_.busy() && !app_.animating();
       if (resting) {
         // Woken at once by a touch: the first tap is not kept waiting for the slow frame.
         platform_.wait_for_event(std::chrono::duration_cast<milliseconds>(started + kRestingFrame - Clock::now()));

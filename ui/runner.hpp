@@ -33,6 +33,9 @@ class App {
   virtual void touched(std::chrono::steady_clock::time_point now) = 0;
   // Work in flight whose result a script should wait for (a lookup on a worker).
   [[nodiscard]] virtual bool busy() const { return false; }
+  // Something on screen moves by itself (a ticker, a figure counting up, a scene sliding in): a
+  // live run keeps full speed instead of resting at 10 fps when nobody touches the screen.
+  [[nodiscard]] virtual bool animating() const { return false; }
   // The administrator's exit: the loop ends after this frame.
   [[nodiscard]] virtual bool exit_requested() const { return false; }
 };
