@@ -29,7 +29,8 @@ struct Tick {
 [[nodiscard]] std::vector<Tick> money_ticks(std::int64_t max_fen, int max_ticks = 5);
 [[nodiscard]] std::vector<Tick> count_ticks(std::int64_t max, int max_ticks = 5);
 
-// A percentage of `part` in `whole` as a label: "87%", "99.9%", "0.4%", "<0.1%", "—" when whole is 0.
+// A percentage of `part` in `whole` as a label: "87%", "99.9%", "0.4%", "<0.1%", "—" when whole is 0
+// (or negative). Whole percents from 10 %, tenths below; a part short of the whole never shows 100 %.
 [[nodiscard]] std::string percent(std::int64_t part, std::int64_t whole);
 
 }  // namespace sunlight::ui::charts
