@@ -63,6 +63,7 @@ struct ColumnsLayout {
   std::vector<Tick> ticks;        // money ticks up to the tallest column
   std::vector<float> tick_y;
   std::vector<bool> column_label_shown;  // month labels thinned so they never overlap
+  std::vector<Rect> column_label;        // where each month's label goes (label_width wide, inside the area)
 };
 
 // `axis_width` px on the left for tick labels, `axis_height` px below for month labels, each

@@ -37,7 +37,7 @@ struct SankeyInput {
 // order) and merges the rest, and any node under `min_share` of its column's total, into one node
 // keyed "<column>:other" labelled `other_label`, placed last in its column. Links between merged
 // nodes are merged by (source, target). A column with at most `max_nodes` nodes and none under
-// min_share is left as it is. Conserves every total.
+// min_share is left as it is. Conserves every total; links check_sankey rejects are dropped.
 [[nodiscard]] SankeyInput group_small(const SankeyInput& input, int max_nodes, std::string_view other_label,
                                       double min_share = 0.0);
 
