@@ -139,7 +139,7 @@ Month month_of(const std::string& s) {
 
 theme::Colour series_colour(std::size_t index) noexcept {
   // Okabe–Ito's order, each darkened until it holds on paper and on a washed-out projector.
-  static constexpr std::array<theme::Colour, 8> kColours{
+  static constexpr std::array<theme::Colour, 12> kColours{
       theme::rgb(0x00, 0x63, 0xA6),  // blue
       theme::rgb(0xCC, 0x55, 0x00),  // vermillion
       theme::rgb(0x00, 0x8A, 0x64),  // bluish green
@@ -148,6 +148,11 @@ theme::Colour series_colour(std::size_t index) noexcept {
       theme::rgb(0x3A, 0x93, 0xC8),  // sky blue
       theme::rgb(0x6B, 0x5B, 0x45),  // earth
       theme::rgb(0x4A, 0x4A, 0x4A),  // grey
+      // Past Okabe–Ito's eight (a Sankey may show twelve categories): deeper tones of other hues.
+      theme::rgb(0x7A, 0x1F, 0x4E),  // plum
+      theme::rgb(0x55, 0x7A, 0x12),  // olive
+      theme::rgb(0x1D, 0x3F, 0x8F),  // navy
+      theme::rgb(0x9C, 0x5A, 0x1C),  // ochre brown
   };
   return kColours[index % kColours.size()];
 }
@@ -436,6 +441,90 @@ void draw_pipeline(Frame& f, Rect r, const PipelineRow& row) {
   }
   y += box_h + 0.35f * u;
   if (!row.late_note.empty()) put_in(f, FontRole::Body, Rect{r.x, y, r.w, body->FontSize}, row.late_note, kLate);
+}
+
+namespace {
+
+// The columns of the table form: a name column, then four cells with arrows between them.
+struct PipelineColumns {
+  Rect name;
+  std::array<Rect, 4> cells;
+  std::array<Rect, 3> arrows;
+};
+
+PipelineColumns pipeline_columns(Rect r, float u) {
+  PipelineColumns c;
+  const float name_w = std::clamp(r.w * 0.27f, 6.0f * u, 14.0f * u);
+  c.name = Rect{r.x, r.y, std::min(name_w, r.w), r.h};
+  const float rest = std::max(0.0f, r.w - name_w - 0.6f * u);
+  const float arrow_w = std::min(2.8f * u, rest / 10);
+  const float cell_w = std::max(0.0f, (rest - 3 * arrow_w) / 4);
+  float x = r.x + name_w + 0.6f * u;
+  for (std::size_t s = 0; s < 4; ++s) {
+    c.cells[s] = Rect{x, r.y, cell_w, r.h};
+    x += cell_w;
+    if (s < 3) {
+      c.arrows[s] = Rect{x, r.y, arrow_w, r.h};
+      x += arrow_w;
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+void draw_pipeline_header(Frame& f, Rect r, const std::string (&names)[4]) {
+  if (!usable(r)) return;
+  const Clip clip(r);
+  const auto c = pipeline_columns(r, f.unit);
+  for (std::size_t s = 0; s < 4; ++s) {
+    put_in(f, FontRole::Body, c.cells[s], names[s], theme::kMuted, Align::Centre);
+  }
+}
+
+void draw_pipeline_row(Frame& f, Rect r, const PipelineRow& row) {
+  if (!usable(r)) return;
+  const Clip clip(r);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImFont* body = f.fonts.font(FontRole::Body);
+  ImFont* small = f.fonts.font(FontRole::Small);
+  const float u = f.unit;
+  const auto c = pipeline_columns(r, u);
+  // The name, and under it who runs it.
+  const float text_h = body->FontSize + 0.1f * u + small->FontSize;
+  const float top = r.y + std::max(0.0f, (r.h - text_h) / 2);
+  put_in(f, FontRole::Body, Rect{c.name.x, top, c.name.w, body->FontSize}, row.title, theme::kText);
+  put_in(f, FontRole::Small, Rect{c.name.x, top + body->FontSize + 0.1f * u, c.name.w, small->FontSize}, row.subtitle,
+         theme::kMuted);
+  const float pad = 0.3f * u;
+  for (std::size_t s = 0; s < 4; ++s) {
+    const auto& stage = row.stages[s];
+    const Rect cell{c.cells[s].x, r.y + 0.1f * u, c.cells[s].w, r.h - 0.2f * u};
+    const theme::Colour fill = stage.late ? kLate : stage.reached ? kDone : kPending;
+    const theme::Colour ink = stage.late || stage.reached ? theme::kOnDark : theme::kMuted;
+    draw->AddRectFilled(v(cell.x, cell.y), v(cell.right(), cell.bottom()), fill, theme::kRounding * u);
+    const Rect inner{cell.x + pad, cell.y + std::max(0.0f, (cell.h - text_h) / 2), std::max(0.0f, cell.w - 2 * pad), text_h};
+    std::string amount = stage.reached ? money_short(stage.amount) : std::string(stage.late ? "滞后" : "尚未");
+    put_in(f, FontRole::Body, Rect{inner.x, inner.y, inner.w, body->FontSize}, amount, ink);
+    std::string when = stage.when;
+    if (!stage.share.empty()) when += when.empty() ? stage.share : " · " + stage.share;
+    if (!stage.reached && stage.late) when = row.late_note;
+    put_in(f, FontRole::Small, Rect{inner.x, inner.y + body->FontSize + 0.1f * u, inner.w, small->FontSize}, when, ink);
+    if (s == 3) break;
+    // The arrow to the next stage, the time between them above it.
+    const Rect a = c.arrows[s];
+    const float ax0 = a.x + 0.2f * u;
+    const float ax1 = a.right() - 0.2f * u;
+    const float ay = r.y + r.h * 0.62f;
+    const float head = std::min(0.35f * u, (ax1 - ax0) / 2);
+    if (ax1 - ax0 > 2) {
+      draw->AddLine(v(ax0, ay), v(ax1 - head, ay), theme::kMuted, std::max(2.0f, 0.08f * u));
+      draw->AddTriangleFilled(v(ax1 - head, ay - head * 0.8f), v(ax1, ay), v(ax1 - head, ay + head * 0.8f), theme::kMuted);
+    }
+    if (!row.gaps[s].empty())
+      put_in(f, FontRole::Small, Rect{a.x, ay - 0.2f * u - small->FontSize, a.w, small->FontSize}, row.gaps[s],
+             theme::kMuted, Align::Centre);
+  }
 }
 
 }  // namespace sunlight::ui::charts

@@ -63,4 +63,12 @@ struct PipelineRow {
 };
 void draw_pipeline(Frame& f, Rect r, const PipelineRow& row);
 
+// The same as one row of a table, for a screen with many programmes: the name (and subtitle)
+// on the left, then the four stages as cells — the amount, and the month and share under it —
+// joined by arrows with the time between them. A stage not reached says 尚未, or, when late,
+// how long it has waited (`late_note`'s number is the caller's; the cell says 滞后). About 2.6
+// font units high; draw_pipeline_header() draws the stage names over the same columns.
+void draw_pipeline_header(Frame& f, Rect r, const std::string (&names)[4]);
+void draw_pipeline_row(Frame& f, Rect r, const PipelineRow& row);
+
 }  // namespace sunlight::ui::charts

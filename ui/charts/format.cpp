@@ -66,7 +66,7 @@ std::string signed_short(std::int64_t n, U64 one, bool separators, const char* p
   std::string s = short_magnitude(magnitude(n), one, separators, &plain);
   s += plain ? plain_suffix : unit_suffix;
   // A correction that rounds to nothing is shown as nothing, not "-0元".
-  if (n < 0 && s.front() != '0') s.insert(0, "-");
+  if (n < 0 && s.front() != '0') s = "-" + s;  // not insert(0, …): GCC 12 -O2 warns a false -Wrestrict
   return s;
 }
 
