@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <optional>
 #include <unordered_map>
 
@@ -463,10 +464,11 @@ StagesView build_stages(const sync::TerminalData& data, const YearFunds& year, c
       if (before < 0) continue;  // never flagged while the stage before is not reached
       bool late = false;
       if (at >= 0) {
+        // A stage reached is history: its gap is shown, never flagged. Money that arrived slowly
+        // has arrived; flagging it red would bury the money that is stuck now (on the demo town,
+        // a third of the programmes, whose payments simply start a few months after allocation).
         row.gap_days[static_cast<std::size_t>(s - 1)] =
             static_cast<int>(std::max<std::int64_t>(month_start_days(at) - month_start_days(before), 0));
-        // The shortest gap the two months allow: last day of the one, first day of the other.
-        late = month_start_days(at) - month_end_days(before) > config.late_days;
       } else if (today) {
         // Waited at least since the last day of the month the stage before was reached.
         const auto waited = *today - month_end_days(before);
@@ -539,6 +541,8 @@ TownsView build_towns(const sync::TerminalData& data, const YearFunds& year, Chi
   return v;
 }
 
+constexpr std::size_t kTrendSeries = 8;
+
 TrendView build_trend(const sync::TerminalData& data, const DisplayConfig& config,
                       const std::optional<core::Timestamp>& now) {
   TrendView v;
@@ -567,12 +571,35 @@ TrendView build_trend(const sync::TerminalData& data, const DisplayConfig& confi
     values[static_cast<std::size_t>(*n - first)] += m.figures.paid_fen;
     v.total += m.figures.paid_fen;
   }
-  v.columns.values.assign(static_cast<std::size_t>(count), std::vector<std::int64_t>(per_category.size(), 0));
+  // The eight biggest categories of the window by name, the rest stacked on top as 其他: more
+  // series than the palette has colours could not be told apart from across a hall.
+  std::vector<std::pair<std::int64_t, std::string>> by_size;
+  for (const auto& [name, values] : per_category) {
+    std::int64_t sum = 0;
+    for (const auto x : values) sum += x;
+    by_size.emplace_back(sum, name);
+  }
+  std::sort(by_size.begin(), by_size.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::set<std::string> kept;
+  const bool grouped = by_size.size() > kTrendSeries + 1;
+  for (std::size_t i = 0; i < by_size.size() && (!grouped || i < kTrendSeries); ++i) kept.insert(by_size[i].second);
+  const std::size_t series = kept.size() + (grouped ? 1 : 0);
+  v.columns.values.assign(static_cast<std::size_t>(count), std::vector<std::int64_t>(series, 0));
   std::size_t s = 0;
   for (const auto& [name, values] : per_category) {
+    if (!kept.contains(name)) continue;
     v.columns.series.push_back({name, name});
     for (std::size_t c = 0; c < values.size(); ++c) v.columns.values[c][s] = values[c];
     ++s;
+  }
+  if (grouped) {
+    v.columns.series.push_back({"other", "其他"});
+    for (const auto& [name, values] : per_category) {
+      if (kept.contains(name)) continue;
+      for (std::size_t c = 0; c < values.size(); ++c) v.columns.values[c][s] += values[c];
+    }
   }
   return v;
 }
@@ -580,7 +607,7 @@ TrendView build_trend(const sync::TerminalData& data, const DisplayConfig& confi
 // ---------------------------------------------------------------------------------------------
 // [SECTION] notices
 
-constexpr std::size_t kExcerptChars = 160;
+constexpr std::size_t kExcerptChars = 300;
 constexpr std::size_t kMaxCards = 12;
 constexpr std::size_t kMaxTicker = 10;
 
@@ -591,7 +618,7 @@ std::string_view take_chars(std::string_view s, std::size_t max) {
   return s.substr(0, pos);
 }
 
-// The first ~160 characters: whole lines (blank lines dropped) while they fit; a line that does
+// The first ~300 characters: whole lines (blank lines dropped) while they fit; a line that does
 // not fit is cut to fill the space only when fewer than half have been used, so a card is never
 // nearly empty nor ends mid-sentence without need. "…" when anything was left out.
 std::string excerpt(std::string_view body) {

@@ -60,9 +60,9 @@ struct StageRow {
   // Days between the month each stage and the one before it was reached (month starts: the feed
   // carries months, not days); -1 when either is not reached.
   std::array<int, 3> gap_days{-1, -1, -1};
-  // The first stage not reached while the one before it was reached more than late_days ago
-  // (counted from the end of its month, so never flagged early), or a stage reached more than
-  // late_days after the one before (counted between the nearest ends of the two months).
+  // The first stage not reached while the one before it was reached more than late_days ago,
+  // counted from the end of that month, so never flagged early: money stuck now. A stage reached,
+  // however slowly, is not flagged (its gap is shown).
   std::array<bool, 4> late{};
   int late_stage = -1;       // index of the first late stage, -1 none
   int waiting_days = 0;      // for a late stage not reached: days waited so far (at least)
@@ -93,7 +93,7 @@ struct NoticeCard {
   std::string category;   // 村务 / 财务 / 党务 / 公示
   std::string publisher;  // 龙兴镇柏树村 / 渝北区
   std::string date;       // "11月28日"
-  std::string body;       // the first ~160 characters of the body, whole lines where possible
+  std::string body;       // the first ~300 characters of the body, whole lines where possible
   bool corrected = false; // "已更正"
 };
 
