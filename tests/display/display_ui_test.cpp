@@ -1,0 +1,252 @@
+// sunlight-display headless: every scene at 1080p and 4K from a real feed on 127.0.0.1, the waiting
+// and offline states, the command line; and in-process, the rotation running for hours of virtual
+// time while the data changes under it, hostile data included.
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <stb_image.h>
+
+#include "bench/display_data.hpp"
+#include "display/display_app.hpp"
+#include "feed/feed_fixture.hpp"
+#include "process.hpp"
+#include "temp_dir.hpp"
+#include "text_file.hpp"
+#include "ui/fonts.hpp"
+#include "ui/platform.hpp"
+#include "ui/png.hpp"
+#include "ui/runner.hpp"
+#include "ui/theme.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sunlight::feed::testing::FeedFixture;
+using sunlight::feed::testing::RunningFeed;
+using sunlight::testing::Run;
+using sunlight::testing::run_program;
+using sunlight::testing::TempDir;
+namespace display = sunlight::display;
+namespace ui = sunlight::ui;
+
+std::string read(const fs::path& p) { return sunlight::testing::read_text(p); }
+fs::path write(const fs::path& p, const std::string& text) { return sunlight::testing::write_text(p, text); }
+
+std::string display_toml(const FeedFixture& fixture, const std::string& url, const fs::path& data_dir,
+                         const std::string& extra = "") {
+  return "[terminal]\nkind = \"display\"\nname = \"龙兴镇便民服务中心\"\ndata_dir = \"" + data_dir.string() +
+         "\"\n\n[feed]\nurl = \"" + url + "\"\nscope = \"" + fixture.town + "\"\ndevice_token = \"" +
+         fixture.display_token + "\"\npublic_key = \"" + fixture.public_key +
+         "\"\n\n[display]\nfullscreen = false\n" + extra;
+}
+
+Run display_bin(std::vector<std::string> args) { return run_program(SUNLIGHT_DISPLAY_BIN, std::move(args)); }
+
+// SUNLIGHT_KEEP_SCREENSHOTS=DIR keeps the screenshots a test took, for a person to look at.
+void keep(const fs::path& shots) {
+  const char* keep = std::getenv("SUNLIGHT_KEEP_SCREENSHOTS");
+  std::error_code ec;
+  if (keep && *keep && fs::exists(shots)) {
+    fs::create_directories(keep, ec);
+    fs::copy(shots, keep, fs::copy_options::overwrite_existing | fs::copy_options::recursive, ec);
+  }
+}
+
+ui::ImageStats stats_of(const fs::path& png, int width, int height) {
+  INFO(png.string());
+  int w = 0, h = 0, n = 0;
+  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &n, 4);
+  REQUIRE(pixels);
+  const auto stats = ui::image_stats({pixels, static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4});
+  stbi_image_free(pixels);
+  CHECK(w == width);
+  CHECK(h == height);
+  return stats;
+}
+
+// A scene a visitor can read: the paper background with charts and text on it, not a blank.
+void check_scene(const fs::path& png, int width, int height) {
+  const auto stats = stats_of(png, width, height);
+  INFO(png.string());
+  CHECK(stats.distinct_colors > 60);
+  CHECK(stats.background_share < 0.90);
+  // The paper, or the white of the notice card that fills most of its scene.
+  CHECK((stats.background == 0xFBF7EE || stats.background == 0xFFFFFF));
+}
+
+}  // namespace
+
+TEST_CASE("display: the gallery draws every scene at 1920x1080 and 3840x2160 from the town's feed", "[display][ui]") {
+  FeedFixture fixture;
+  TempDir dir{"display-gallery"};
+  RunningFeed feed{fixture.dir};
+  const auto config = write(dir.path() / "display.toml", display_toml(fixture, feed.url(), dir.path() / "data"));
+  const auto shots = dir.path() / "gallery";
+  const Run r = display_bin({"--config", config.string(), "--gallery", shots.string()});
+  keep(shots);
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  for (const std::string scene : {"overview", "stages", "towns", "trend", "notices"}) {
+    check_scene(shots / (scene + "-1080p.png"), 1920, 1080);
+    check_scene(shots / (scene + "-4k.png"), 3840, 2160);
+    // The same words at both sizes: one layout, scaled.
+    CHECK(read(shots / (scene + "-1080p.txt")) == read(shots / (scene + "-4k.txt")));
+  }
+  // What a visitor reads: the town's name in the header, money in 万元, the four points, the
+  // held-up fund the generator always puts in 龙兴镇, the village as the last column of the flow.
+  const std::string overview = read(shots / "overview-1080p.txt");
+  CHECK_THAT(overview, Catch::Contains("龙兴镇"));
+  CHECK_THAT(overview, Catch::Contains("万元"));
+  const std::string stages = read(shots / "stages-1080p.txt");
+  CHECK_THAT(stages, Catch::Contains("用款计划"));
+  CHECK_THAT(stages, Catch::Contains("滞后"));
+  CHECK_THAT(read(shots / "notices-1080p.txt"), Catch::Contains("公"));
+}
+
+TEST_CASE("display: with no feed and no data the screen says it is waiting, and what for", "[display][ui]") {
+  FeedFixture fixture;
+  TempDir dir{"display-waiting"};
+  const auto config = write(dir.path() / "display.toml", display_toml(fixture, "http://127.0.0.1:9", dir.path() / "data"));
+  const auto png = dir.path() / "shots" / "waiting.png";
+  const Run r = display_bin({"--config", config.string(), "--headless", "--size", "1280x720", "--screenshot", png.string()});
+  keep(dir.path() / "shots");
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  const std::string txt = read(dir.path() / "shots" / "waiting.txt");
+  CHECK_THAT(txt, Catch::Contains("正在获取数据"));
+  CHECK_THAT(txt, Catch::Contains("无法连接"));
+  const auto stats = stats_of(png, 1280, 720);
+  CHECK(stats.distinct_colors > 20);  // the header, the words, the ticker band: never a blank screen
+}
+
+TEST_CASE("display: offline it keeps the last data and says how old it is", "[display][ui]") {
+  FeedFixture fixture;
+  TempDir dir{"display-offline"};
+  fs::path config;
+  {
+    RunningFeed feed{fixture.dir};
+    config = write(dir.path() / "display.toml", display_toml(fixture, feed.url(), dir.path() / "data"));
+    const auto png = dir.path() / "shots" / "online.png";
+    const Run r = display_bin({"--config", config.string(), "--headless", "--size", "1280x720", "--scene", "overview",
+                               "--screenshot", png.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(read(dir.path() / "shots" / "online.txt"), !Catch::Contains("网络中断"));
+  }
+  // The feed has gone (the port is closed now).
+  const auto png = dir.path() / "shots" / "offline.png";
+  const Run r = display_bin({"--config", config.string(), "--headless", "--size", "1280x720", "--scene", "overview",
+                             "--screenshot", png.string()});
+  keep(dir.path() / "shots");
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  const std::string txt = read(dir.path() / "shots" / "offline.txt");
+  CHECK_THAT(txt, Catch::Contains("网络中断"));
+  CHECK_THAT(txt, Catch::Contains("万元"));  // the figures are still there
+  check_scene(png, 1280, 720);
+}
+
+TEST_CASE("display: the command line refuses what it cannot do, with the reason", "[display][ui]") {
+  FeedFixture fixture;
+  TempDir dir{"display-cli"};
+  const auto good = write(dir.path() / "display.toml", display_toml(fixture, "http://127.0.0.1:9", dir.path() / "data"));
+  const auto help = display_bin({"--help"});
+  CHECK(help.status == 0);
+  CHECK_THAT(help.out, Catch::Contains("--gallery"));
+  CHECK_THAT(display_bin({"--version"}).out, Catch::Contains("sunlight-display"));
+  struct Case {
+    std::vector<std::string> args;
+    std::string says;
+  };
+  const std::vector<Case> cases{
+      {{}, "--config FILE is required"},
+      {{"--config", good.string(), "--scene", "weather"}, "no scene 'weather'"},
+      {{"--config", good.string(), "--size", "10x10"}, "--size wants"},
+      {{"--config", good.string(), "--size", "1920x1080x3"}, "--size wants"},
+      {{"--config", good.string(), "--screenshot", "out.jpg"}, ".png"},
+      {{"--config", good.string(), "--screenshot", "a.png", "--gallery", "g"}, "one at a time"},
+      {{"--config", good.string(), "--frames", "-3"}, "--frames wants"},
+      {{"--config", good.string(), "--bogus"}, "unknown argument"},
+      {{"--config", (dir.path() / "missing.toml").string()}, "missing.toml"},
+  };
+  for (const auto& c : cases) {
+    const Run r = display_bin(c.args);
+    INFO(r.err);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains(c.says));
+  }
+  // A bad [display] value names its line; nothing starts.
+  const auto bad = write(dir.path() / "bad.toml", display_toml(fixture, "http://127.0.0.1:9", dir.path() / "data",
+                                                              "scenes = \"overview weather\"\n"));
+  const Run r = display_bin({"--config", bad.string(), "--headless"});
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("line 14", Catch::CaseSensitive::No));
+  CHECK_THAT(r.err, Catch::Contains("weather"));
+  CHECK_FALSE(fs::exists(dir.path() / "data"));
+}
+
+// The whole screen in this process on a small headless surface, in virtual time: many rounds of
+// the rotation while the data changes every few seconds — normal, hostile, gone and back.
+TEST_CASE("display: rotating through every scene many times while the data changes", "[display][ui]") {
+  using namespace std::chrono_literals;
+  namespace bench = sunlight::bench;
+  ui::PlatformOptions options;
+  options.headless = true;
+  options.fullscreen = false;
+  options.width = 960;
+  options.height = 540;
+  ui::Platform platform(options);
+  ui::Fonts fonts(ui::theme::base_unit(options.width, options.height));
+  display::DisplayConfig config;
+  config.sync.scope = "500112";
+  config.scenes = {{display::Scene::Overview, 5}, {display::Scene::Stages, 6}, {display::Scene::Towns, 5},
+                   {display::Scene::Trend, 5},    {display::Scene::Notices, 5}};
+  display::DisplayApp app(config, nullptr);
+  ui::Runner runner(platform, fonts, app);
+  runner.use_virtual_time();
+
+  bench::DisplayDataShape zeros;
+  zeros.zeros = true;
+  bench::DisplayDataShape giant;
+  giant.one_giant = true;
+  bench::DisplayDataShape tiny;  // 10,000 flows category → town before grouping
+  tiny.towns = 400;
+  tiny.funds = 25;
+  bench::DisplayDataShape names;
+  names.name_length = 40;
+  bench::DisplayDataShape gap;
+  gap.gap_month = 3;
+  const std::vector<std::shared_ptr<const sunlight::sync::TerminalData>> data{
+      bench::display_data({}, 1, 0), bench::display_data(zeros, 2), bench::display_data(giant, 3),
+      bench::display_data(tiny, 4),  bench::display_data(names, 5), bench::display_data(gap, 6),
+      nullptr,  // the replica gone (a wiped data dir): the waiting state, then data again
+      bench::display_data({}, 1, 1)};
+
+  std::set<display::Scene> seen;
+  std::vector<std::uint8_t> pixels;
+  int drawn = 0;
+  // 26 s a round; 12 rounds with new data every 2.6 s of it.
+  const int frames = 12 * 26 * 10;  // 100 ms frames
+  for (int i = 0; i < frames; ++i) {
+    if (i % 26 == 0) app.set_data(data[static_cast<std::size_t>(i / 26) % data.size()], nullptr);
+    runner.advance(100ms);
+    const bool render = i % 37 == 0;
+    REQUIRE_NOTHROW(runner.frame(render, render ? &pixels : nullptr));
+    seen.insert(app.scene());
+    if (render) {
+      ++drawn;
+      const auto stats = ui::image_stats(pixels);
+      INFO("frame " << i << " scene " << display::scene_word(app.scene()) << "\n" << app.dump());
+      CHECK(stats.distinct_colors > 10);   // never a blank frame, whatever the data
+      CHECK(stats.background_share < 0.97);
+    }
+  }
+  CHECK(seen.size() == 5);
+  CHECK(drawn > 50);
+  CHECK(app.view_builds() >= static_cast<std::size_t>(frames / 26));
+  CHECK(fonts.absent().size() == 0);  // nothing the scenes say is missing from the font
+}
