@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make demo`: builds the demo feed (village scale), serves it, syncs a kiosk and shows the kiosk
-# (a window where there is a display, otherwise a headless tour as PNGs), takes the feed away and
-# shows the kiosk still working, then says how to run it all for real.
+# `make demo`: builds the demo feed (village scale), serves it, syncs a kiosk and a town's big
+# screen and shows them (windows where there is a display, otherwise a headless tour of the kiosk
+# and a gallery of the big screen's scenes as PNGs), takes the feed away and shows both still
+# working, then says how to run it all for real.
 set -euo pipefail
 build_dir=${1:-build}
 bin="$build_dir/bin"
@@ -25,6 +26,8 @@ done
 [ -n "$url" ] || { echo "the server did not start:"; cat "$log"; exit 1; }
 village=$(grep -o 'village [0-9]\+' "$build_dir/demo-feed.txt" | head -1 | cut -d' ' -f2)
 kiosk=$(grep -o 'kiosk token ([0-9]*): *slt_[0-9a-f]*' "$build_dir/demo-feed.txt" | grep -o 'slt_[0-9a-f]*')
+town=$(grep -o 'display token ([0-9]\{9\}): *slt_[0-9a-f]*' "$build_dir/demo-feed.txt" | grep -o '([0-9]*)' | tr -d '()')
+display_token=$(grep -o 'display token ([0-9]\{9\}): *slt_[0-9a-f]*' "$build_dir/demo-feed.txt" | grep -o 'slt_[0-9a-f]*')
 
 echo "GET $url/healthz → $(curl -sS "$url/healthz")"
 echo "GET $url/v1/info → $(curl -sS "$url/v1/info" | head -c 160)…"
@@ -62,11 +65,34 @@ TOML
 "$bin/sunlight-sync" once --config "$build_dir/demo-kiosk.toml"
 echo
 
+echo "== A big screen for the town $town syncs its replica (sunlight-sync once)"
+rm -rf "$build_dir/demo-display"
+cat > "$build_dir/demo-display.toml" <<TOML
+[terminal]
+kind = "display"
+name = "demo big screen"
+data_dir = "demo-display"
+
+[feed]
+url = "$url"
+scope = "$town"
+device_token = "$display_token"
+public_key = "$public_key"
+
+[display]
+fullscreen = false
+TOML
+"$bin/sunlight-sync" once --config "$build_dir/demo-display.toml"
+echo
+
 tour="$build_dir/demo-tour"
-rm -rf "$tour"
+gallery="$build_dir/demo-display-gallery"
+rm -rf "$tour" "$gallery"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${SUNLIGHT_DEMO_HEADLESS:-}" ]; then
   echo "== The kiosk, in a window (close it to go on; sample IDs are above)"
   "$bin/sunlight-kiosk" --config "$build_dir/demo-kiosk.toml" --size 720x1280 || true
+  echo "== The town's big screen, in a window (close it to go on)"
+  "$bin/sunlight-display" --config "$build_dir/demo-display.toml" --size 1280x720 || true
 else
   echo "== No display here: a headless tour of the kiosk, as PNGs with what each screen says beside them"
   cat > "$build_dir/demo-tour.script" <<SCRIPT
@@ -87,6 +113,10 @@ expect "screen: notice_detail"
 screenshot 6-notice
 SCRIPT
   "$bin/sunlight-kiosk" --config "$build_dir/demo-kiosk.toml" --headless --script "$build_dir/demo-tour.script" --out "$tour"
+  echo "== The town's big screen: every scene at 1920x1080 and 3840x2160, as PNGs with what each shows beside them"
+  "$bin/sunlight-display" --config "$build_dir/demo-display.toml" --gallery "$gallery"
+  sed -n "1,12p" "$gallery/overview-1080p.txt"
+  echo "…"
 fi
 kill -TERM "$server"
 if wait "$server"; then
@@ -106,8 +136,13 @@ if [ -d "$tour" ]; then
   "$bin/sunlight-kiosk" --config "$build_dir/demo-kiosk.toml" --headless --script "$build_dir/demo-offline.script" --out "$tour"
   echo "(the kiosk's home screen without the feed: the offline banner, the data still there)"
 fi
+if [ -d "$gallery" ]; then
+  "$bin/sunlight-display" --config "$build_dir/demo-display.toml" --headless --screenshot "$gallery/offline-overview.png"
+  echo "(the big screen without the feed: the last data, and how old it is, in the header)"
+fi
 echo
 echo "Run it for real:  $bin/sunlight-feed serve --data-dir $data    (or --config config/feed.toml)"
 echo "and a kiosk:      $bin/sunlight-kiosk --config $build_dir/demo-kiosk.toml --size 720x1280   (a window; fullscreen without --size)"
+echo "and a big screen: $bin/sunlight-display --config $build_dir/demo-display.toml --size 1280x720"
 echo "The tokens, the cadre's login and sample resident IDs are above and in $build_dir/demo-feed.txt."
 echo "Protocol: docs/feed-protocol.md."
