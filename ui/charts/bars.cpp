@@ -30,7 +30,7 @@ float along(std::int64_t v, std::int64_t top, float length) {
 }  // namespace
 
 BarsLayout layout_bars(const std::vector<BarItem>& items, Rect area, float row_height, float label_width,
-                       float value_width, bool money) {
+                       float value_width, bool money, std::int64_t axis_max) {
   BarsLayout layout;
   area = sane(area);
   row_height = finite_or(row_height, 0);
@@ -55,7 +55,7 @@ BarsLayout layout_bars(const std::vector<BarItem>& items, Rect area, float row_h
   const std::size_t rows = fit >= static_cast<double>(items.size()) ? items.size() : static_cast<std::size_t>(fit);
   layout.hidden = static_cast<int>(items.size() - rows);
 
-  const std::int64_t top_value = order.empty() ? 0 : shown(items[order.front()].value);
+  const std::int64_t top_value = std::max(order.empty() ? 0 : shown(items[order.front()].value), shown(axis_max));
   layout.ticks = money ? money_ticks(top_value, 4) : count_ticks(top_value, 4);
   const std::int64_t axis_top = layout.ticks.back().value;
   const float bar_x = area.x + label_width;

@@ -33,8 +33,9 @@ struct BarsLayout {
 
 // Lays out at most as many rows as fit at `row_height` px each in `area`, after `label_width` px
 // of names and `value_width` px of figures. `money` picks money ticks (else count ticks).
+// `axis_max` > 0 makes the axis reach at least that far: pages of one ranking share one scale.
 [[nodiscard]] BarsLayout layout_bars(const std::vector<BarItem>& items, Rect area, float row_height,
-                                     float label_width, float value_width, bool money);
+                                     float label_width, float value_width, bool money, std::int64_t axis_max = 0);
 
 // ---- Stacked columns: one column per month, one segment per series ----
 

@@ -236,7 +236,16 @@ void draw_sankey(Frame& f, Rect r, const SankeyInput& input, const std::vector<s
     const std::string shown = fit(body, text, n.label.w);
     if (shown.empty()) continue;
     const float w = width_of(body, shown);
-    const float x = n.label.x < n.rect.x ? n.label.right() - w : n.label.x;  // left of its node: flush right
+    const bool left = n.label.x < n.rect.x;
+    const float x = left ? n.label.right() - w : n.label.x;  // left of its node: flush right
+    // A label moved off its node's height (crowded small nodes) is joined to it by a thin leader.
+    const float mid = n.label.y + n.label.h / 2;
+    if (mid < n.rect.y - 1 || mid > n.rect.bottom() + 1) {
+      const float node_x = left ? n.rect.x : n.rect.right();
+      const float node_y = std::clamp(mid, n.rect.y, n.rect.bottom());
+      const float text_x = left ? x + w + 0.1f * u : x - 0.1f * u;
+      draw->AddLine(v(node_x, node_y), v(text_x, mid), theme::kMuted, std::max(1.0f, 0.04f * u));
+    }
     draw->AddRectFilled(v(x - 0.1f * u, n.label.y), v(x + w + 0.1f * u, n.label.bottom()),
                         with_alpha(theme::kBackground, 0.8f), 0.15f * u);
     put(f, FontRole::Body, v(x, n.label.y + (n.label.h - body->FontSize) / 2), shown, theme::kText);
@@ -244,6 +253,11 @@ void draw_sankey(Frame& f, Rect r, const SankeyInput& input, const std::vector<s
 }
 
 // ---- [SECTION] bars and columns ----
+
+int bars_rows(const Frame& f, float height, const BarsStyle& style) {
+  const float row_h = std::max(f.fonts.px(FontRole::Body), style.row_units * f.unit);
+  return row_h > 0 && std::isfinite(height) ? std::max(0, static_cast<int>(std::floor(height / row_h + 1e-4f))) : 0;
+}
 
 void draw_bars(Frame& f, Rect r, const std::vector<BarItem>& items, const BarsStyle& style) {
   if (!usable(r)) return;
@@ -263,9 +277,11 @@ void draw_bars(Frame& f, Rect r, const std::vector<BarItem>& items, const BarsSt
   }
   const float label_w = std::min(names + 0.5f * u, 0.34f * r.w);
   const float value_w = std::min(figures + 0.5f * u, 0.3f * r.w);
-  BarsLayout layout = layout_bars(items, r, row_h, label_w, value_w, style.money);
+  BarsLayout layout = layout_bars(items, r, row_h, label_w, value_w, style.money, style.axis_max);
   const bool more = layout.hidden > 0 && !style.more_label.empty();
-  if (more) layout = layout_bars(items, Rect{r.x, r.y, r.w, std::max(0.0f, r.h - row_h)}, row_h, label_w, value_w, style.money);
+  if (more)
+    layout = layout_bars(items, Rect{r.x, r.y, r.w, std::max(0.0f, r.h - row_h)}, row_h, label_w, value_w, style.money,
+                         style.axis_max);
 
   if (!layout.rows.empty()) {
     const float top = layout.rows.front().label.y;

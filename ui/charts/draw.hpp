@@ -39,7 +39,10 @@ struct BarsStyle {
   std::string unit;             // after a count: "人次"
   std::string more_label;       // fmt pattern with one {}
   float row_units = 1.6f;       // row height in font units
+  std::int64_t axis_max = 0;    // > 0: the axis reaches at least this (a page of a longer ranking)
 };
+// How many rows draw_bars fits in `height` px with `style` (a caller paging a long ranking).
+[[nodiscard]] int bars_rows(const Frame& f, float height, const BarsStyle& style);
 void draw_bars(Frame& f, Rect r, const std::vector<BarItem>& items, const BarsStyle& style);
 
 // Stacked monthly columns with a legend of the series along the top and money ticks on the left.

@@ -239,47 +239,65 @@ SankeyLayout layout_sankey(const SankeyInput& input, const std::vector<std::stri
     }
   }
 
-  // ---- Labels, vertically: the biggest nodes first, each near its node or not at all. ----
+  // ---- Labels, vertically: every node's label in node order, pushed apart where crowded. ----
+  // Each label wants its middle at its node's middle. Going down the column a label that would
+  // overlap the one above is pushed down; going back up from the bottom edge one that would run
+  // out of the area is pushed up. If the labels cannot all fit, or one ends up more than three
+  // lines from its node, the smallest node's label is left out and the column is laid out again,
+  // so the biggest nodes always keep theirs. The drawing joins a moved label to its node.
   std::vector<double> label_top(n, 0);
   std::vector<bool> label_shown(n, false);
   if (label_h > 0 && label_h <= height) {
+    const double lo = area.y;
+    const double hi = static_cast<double>(area.y) + height - label_h;
+    const double max_shift = 3 * label_h;
     for (std::size_t c = 0; c < columns; ++c) {
-      std::vector<std::size_t> order;
+      std::vector<std::size_t> shown;  // top to bottom
       for (auto i : members[c])
-        if (layout.nodes[i].value > 0) order.push_back(i);
-      std::stable_sort(order.begin(), order.end(),
-                       [&](std::size_t a, std::size_t b) { return layout.nodes[a].value > layout.nodes[b].value; });
-      const auto capacity = static_cast<std::size_t>(height / label_h);
-      std::vector<std::pair<double, double>> taken;  // [top, bottom) of the labels placed
-      const auto clear = [&](double t) {
-        return std::none_of(taken.begin(), taken.end(),
-                            [&](const auto& span) { return t < span.second - 1e-6 && t + label_h > span.first + 1e-6; });
-      };
-      const double lo = area.y;
-      const double hi = static_cast<double>(area.y) + height - label_h;
-      for (auto i : order) {
-        if (taken.size() >= capacity) break;
-        // A label sits beside its node: its middle within the node's extent, give or take half a
-        // line. Tried centred on the node, then just clear of each label in the way.
-        const double from = std::max(lo, top[i] - label_h);
-        const double to = std::min(hi, top[i] + node_h[i]);
-        if (from > to + 1e-6) continue;
-        const double ideal = std::clamp(top[i] + node_h[i] / 2 - label_h / 2, from, std::max(from, to));
-        double best = ideal;
-        bool found = clear(ideal);
-        if (!found) {
-          for (const auto& span : taken) {
-            for (const double t : {span.second, span.first - label_h}) {
-              if (t < from - 1e-6 || t > to + 1e-6 || !clear(t)) continue;
-              if (!found || std::abs(t - ideal) < std::abs(best - ideal)) best = t;
-              found = true;
-            }
-          }
+        if (layout.nodes[i].value > 0) shown.push_back(i);
+      std::stable_sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) { return top[a] < top[b]; });
+      // More labels than lines in the column (10,000 towns): keep the biggest nodes' in one go.
+      const auto lines = static_cast<std::size_t>(height / label_h + 1e-6);
+      if (shown.size() > lines) {
+        std::vector<std::size_t> by_value = shown;
+        std::nth_element(by_value.begin(), by_value.begin() + static_cast<std::ptrdiff_t>(lines), by_value.end(),
+                         [&](std::size_t a, std::size_t b) { return layout.nodes[a].value > layout.nodes[b].value; });
+        by_value.resize(lines);
+        std::sort(by_value.begin(), by_value.end(), [&](std::size_t a, std::size_t b) { return top[a] < top[b]; });
+        shown = std::move(by_value);
+      }
+      std::vector<double> pos;
+      while (!shown.empty()) {
+        const auto drop_smallest = [&](const std::vector<std::size_t>& among) {
+          const auto it = std::min_element(among.begin(), among.end(), [&](std::size_t a, std::size_t b) {
+            return layout.nodes[a].value < layout.nodes[b].value;
+          });
+          shown.erase(std::find(shown.begin(), shown.end(), *it));
+        };
+        if (static_cast<double>(shown.size()) * label_h > height + 1e-6) {
+          drop_smallest(shown);
+          continue;
         }
-        if (!found) continue;
-        label_top[i] = std::clamp(best, lo, hi);
-        label_shown[i] = true;
-        taken.emplace_back(label_top[i], label_top[i] + label_h);
+        pos.assign(shown.size(), 0);
+        for (std::size_t k = 0; k < shown.size(); ++k) {
+          const auto i = shown[k];
+          pos[k] = std::clamp(top[i] + node_h[i] / 2 - label_h / 2, lo, hi);
+          if (k > 0) pos[k] = std::max(pos[k], pos[k - 1] + label_h);
+        }
+        for (std::size_t k = shown.size(); k-- > 0;) {
+          pos[k] = std::min(pos[k], k + 1 < shown.size() ? pos[k + 1] - label_h : hi);
+        }
+        std::vector<std::size_t> far;
+        for (std::size_t k = 0; k < shown.size(); ++k) {
+          const auto i = shown[k];
+          if (std::abs(pos[k] + label_h / 2 - (top[i] + node_h[i] / 2)) > max_shift) far.push_back(i);
+        }
+        if (far.empty()) break;
+        drop_smallest(shown);
+      }
+      for (std::size_t k = 0; k < shown.size(); ++k) {
+        label_top[shown[k]] = pos[k];
+        label_shown[shown[k]] = true;
       }
     }
   }
