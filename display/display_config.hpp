@@ -18,9 +18,9 @@ struct DisplayConfig {
   sync::SyncConfig sync;  // [terminal] + [feed]; sync.name is the screen's name in heartbeats
   // [display] scenes: which scenes, in which order, for how many seconds each, as words with an
   // optional ":seconds" (5..600), separated by spaces or commas:
-  //   scenes = "overview:30 stages:40 towns:20 trend:20 notices:30"
+  //   scenes = "overview:30 stages:40 towns:30 trend:20 notices:30"
   // A word without seconds gets scene_seconds. At least one scene; a scene may appear twice.
-  std::vector<SceneSlot> scenes{{Scene::Overview, 30}, {Scene::Stages, 40}, {Scene::Towns, 20},
+  std::vector<SceneSlot> scenes{{Scene::Overview, 30}, {Scene::Stages, 40}, {Scene::Towns, 30},
                                 {Scene::Trend, 20},    {Scene::Notices, 30}};
   int scene_seconds = 20;     // [display] scene_seconds (5..600)
   int transition_ms = 800;    // [display] transition_ms (0..5000): the cross-fade between scenes

@@ -225,6 +225,10 @@ std::unordered_map<std::string_view, std::string_view> child_names(const sync::T
 // ---------------------------------------------------------------------------------------------
 // [SECTION] overview
 
+// At most nine nodes a column (eight and 其他): at 1080p the Sankey is about ten lines of type
+// high, so nine labels fit without dropping any, and nine categories keep colours apart.
+constexpr int kSankeyNodes = 9;
+
 // One flow of money from a fund (an index into YearFunds::funds) to a third-column target.
 struct Flow {
   int fund = 0;
@@ -392,7 +396,7 @@ OverviewView build_overview(const sync::TerminalData& data, const YearFunds& yea
       raw.links.push_back({p.source, p.target, p.value});
   }
 
-  v.sankey = charts::group_small(raw, 12, "其他", 0.01);
+  v.sankey = charts::group_small(raw, kSankeyNodes, "其他", 0.01);
   std::vector<std::int64_t> in(v.sankey.nodes.size(), 0), out(v.sankey.nodes.size(), 0);
   for (const auto& l : v.sankey.links) {
     if (l.value <= 0) continue;

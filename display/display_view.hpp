@@ -43,7 +43,7 @@ struct Kpi {
 struct OverviewView {
   int year = 0;
   std::vector<Kpi> kpis;
-  ui::charts::SankeyInput sankey;               // already grouped: at most 12 nodes a column, the rest 其他
+  ui::charts::SankeyInput sankey;               // already grouped: at most 9 nodes a column, the rest 其他
   std::vector<std::string> sankey_labels;       // "中央  3.2亿元", parallel to sankey.nodes
   std::array<std::string, 3> column_titles;     // 资金来源 / 资金类别 / 镇街 (村居, 项目)
   std::int64_t total_paid = 0;                  // column 0's total = column 2's total

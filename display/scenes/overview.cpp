@@ -24,7 +24,10 @@ std::vector<theme::Colour> node_colours(const charts::SankeyInput& input) {
   colours.reserve(input.nodes.size());
   std::size_t category = 0;
   for (const auto& node : input.nodes) {
-    if (node.column == 0) {
+    if (node.key.ends_with(":other")) {
+      colours.push_back(theme::rgb(0x8A, 0x84, 0x7C));  // 其他: grouped, so no colour of its own
+      if (node.column == 1) ++category;
+    } else if (node.column == 0) {
       if (node.key.ends_with("central")) colours.push_back(theme::rgb(0xB0, 0x2A, 0x22));
       else if (node.key.ends_with("municipal")) colours.push_back(theme::rgb(0x1F, 0x5F, 0x9E));
       else if (node.key.ends_with("district")) colours.push_back(theme::rgb(0x2E, 0x7D, 0x32));

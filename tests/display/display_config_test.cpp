@@ -56,7 +56,7 @@ TEST_CASE("defaults when [display] is left out", "[display][config]") {
   CHECK(c.sync.scope == "500112");
   CHECK(c.sync.data_dir == "/etc/sunlight/data");
   CHECK(c.sync.poll_interval == std::chrono::seconds(2));  // a display's own default
-  const std::vector<SceneSlot> expected{{Scene::Overview, 30}, {Scene::Stages, 40}, {Scene::Towns, 20},
+  const std::vector<SceneSlot> expected{{Scene::Overview, 30}, {Scene::Stages, 40}, {Scene::Towns, 30},
                                         {Scene::Trend, 20}, {Scene::Notices, 30}};
   CHECK(c.scenes == expected);
   CHECK(c.scene_seconds == 20);
