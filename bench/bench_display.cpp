@@ -1,7 +1,8 @@
 // Benchmark: sunlight-display (issue 6) — UI build time per frame at 4K, the frame on llvmpipe at
 // 1080p, resident memory, and a soak of many frames with data changing under them.
 //
-//   bench_display [--runs 3] [--soak-frames 100000] [--soak-every 100] [--soak-size 1920x1080]
+//   bench_display [--runs 3] [--soak-frames 100000] [--soak-every 100] [--soak-draw-every 10]
+//                 [--soak-size 1920x1080]
 //
 // Every measurement runs in a child process of this program (one Platform, Fonts and ImGui
 // context each, wired as display/main.cpp wires them), headless: SDL's offscreen driver on Mesa
@@ -10,7 +11,7 @@
 // (16 ms a frame), so the scenes rotate and the figures ease exactly as on a wall. The children
 // print "key value" lines; this process takes medians over --runs children.
 //
-//   bench_display --child scenes W H FRAMES | sankey W H FLOWS FRAMES | soak W H FRAMES EVERY
+//   bench_display --child scenes W H FRAMES | sankey W H FLOWS FRAMES | soak W H FRAMES EVERY DRAW_EVERY
 //   bench_display --child shots W H DIR   (the district's scenes as PNGs, for a person to look at)
 #include <malloc.h>
 
@@ -198,8 +199,10 @@ int child_sankey(int w, int h, int flows, int frames) {
 }
 
 // `frames` frames of the rotating screen, new data every `every` frames (the figures change, so
-// every chart eases again), resident memory sampled after warm-up and at the end.
-int child_soak(int w, int h, long frames, int every) {
+// every chart eases again), resident memory sampled after warm-up and at the end. Every frame is
+// updated and built; every `draw_every`th is also drawn by llvmpipe (40 ms a frame at 1080p on
+// two cores would make 100,000 frames take over an hour).
+int child_soak(int w, int h, long frames, int every, int draw_every) {
   setup_malloc();
   ui::Platform platform(headless(w, h));
   ui::Fonts fonts(ui::theme::base_unit(w, h));
@@ -217,13 +220,14 @@ int child_soak(int w, int h, long frames, int every) {
   for (long i = 0; i < frames; ++i) {
     if (i % every == 0) app.set_data(variants[static_cast<std::size_t>(i / every) % variants.size()], nullptr);
     runner.advance(kFrame);
-    runner.frame(true);
+    runner.frame(i % draw_every == 0);
     if (i + 1 == warm) rss_warm = rss_kib();
     if (i % 1000 == 0) peak_mib = std::max(peak_mib, static_cast<double>(rss_kib()) / 1024.0);
   }
   const long rss_end = rss_kib();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("soak_frames {}\n", frames);
+  fmt::print("soak_frames_drawn {}\n", (frames + draw_every - 1) / draw_every);
   fmt::print("soak_view_builds {}\n", app.view_builds());
   fmt::print("soak_rss_warm_mib {:.1f}\n", static_cast<double>(rss_warm) / 1024.0);
   fmt::print("soak_rss_end_mib {:.1f}\n", static_cast<double>(rss_end) / 1024.0);
@@ -296,12 +300,13 @@ int main(int argc, char** argv) {
       if (mode == "scenes" && argc >= 6) return child_scenes(num(3), num(4), num(5));
       if (mode == "sankey" && argc >= 7) return child_sankey(num(3), num(4), num(5), num(6));
       if (mode == "shots" && argc >= 6) return child_shots(num(3), num(4), argv[5]);
-      if (mode == "soak" && argc >= 7) return child_soak(num(3), num(4), std::stol(argv[5]), num(6));
+      if (mode == "soak" && argc >= 8) return child_soak(num(3), num(4), std::stol(argv[5]), num(6), std::max(1, num(7)));
       throw std::runtime_error("unknown child mode");
     }
     const int runs = std::stoi(arg_value(argc, argv, "--runs", "3"));
     const long soak_frames = std::stol(arg_value(argc, argv, "--soak-frames", "100000"));
     const int soak_every = std::stoi(arg_value(argc, argv, "--soak-every", "100"));
+    const int soak_draw = std::stoi(arg_value(argc, argv, "--soak-draw-every", "10"));
     std::string soak_size = arg_value(argc, argv, "--soak-size", "1920x1080");
     std::replace(soak_size.begin(), soak_size.end(), 'x', ' ');
     fmt::print("bench_display: {} runs each; columns are p50 p99 in ms unless named\n", runs);
@@ -309,8 +314,9 @@ int main(int argc, char** argv) {
     show("Each scene at 3840x2160 (build and whole frame, ms p50 p99)", medians("scenes 3840 2160 120", runs));
     show("Each scene at 1920x1080 (build and whole frame on llvmpipe, ms p50 p99)", medians("scenes 1920 1080 120", runs));
     if (soak_frames > 0) {
-      show(fmt::format("Soak: {} frames at {}, new data every {} frames (one run)", soak_frames, soak_size, soak_every),
-           medians(fmt::format("soak {} {} {}", soak_size, soak_frames, soak_every), 1));
+      show(fmt::format("Soak: {} frames at {}, new data every {} frames, every {}th drawn (one run)", soak_frames,
+                       soak_size, soak_every, soak_draw),
+           medians(fmt::format("soak {} {} {} {}", soak_size, soak_frames, soak_every, soak_draw), 1));
     }
     return 0;
   } catch (const std::exception& e) {

@@ -37,3 +37,9 @@ echo
 # tap on 查询 to result at the demo and production costs, resident memory. About 8 minutes on the
 # 2-core machine with 3 runs, most of it llvmpipe drawing 300 frames of each screen.
 "$build_dir/bin/bench_kiosk" --runs "$runs" --work "$work"
+echo
+# The big screen (issue 6), headless on llvmpipe with a made-up district: UI build time at 4K (a
+# 500-flow Sankey and every scene), the whole frame at 1080p, resident memory, and a soak of
+# BENCH_SOAK_FRAMES frames (default 100,000; new data every 100, every 10th drawn) — about
+# 12 minutes on the 2-core machine with 3 runs, most of it the soak.
+"$build_dir/bin/bench_display" --runs "$runs" --soak-frames "${BENCH_SOAK_FRAMES:-100000}"
