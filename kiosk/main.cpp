@@ -66,14 +66,8 @@ struct Usage : std::runtime_error {
 };
 
 std::pair<int, int> parse_size(const std::string& text) {
-  int w = 0, h = 0;
-  char x = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 320 || w > 7680 ||
-      h > 7680) {
-    throw Usage(fmt::format("--size wants WIDTHxHEIGHT between 320 and 7680, e.g. 1080x1920 (got '{}')", text));
-  }
-  return {w, h};
+  if (auto size = ui::parse_window_size(text)) return *size;
+  throw Usage(fmt::format("--size wants WIDTHxHEIGHT between 320 and 7680, e.g. 1080x1920 (got '{}')", text));
 }
 
 Args parse_args(int argc, char** argv) {

@@ -148,6 +148,23 @@ void Fonts::forget_person() {
   }
 }
 
+void Fonts::forget_shared() {
+  GlyphSet basics;
+  add_basics(basics);
+  for (std::size_t r = 0; r < kSharedRoles; ++r) {
+    if (sets_[r].size() != basics.size()) {
+      sets_[r] = basics;
+      dirty_ = true;
+    }
+  }
+}
+
+std::size_t Fonts::shared_glyphs() const {
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < kSharedRoles; ++r) n += sets_[r].size();
+  return n;
+}
+
 void Fonts::rebuild() {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();

@@ -91,6 +91,12 @@ class Fonts {
   [[nodiscard]] bool person_needs_rebuild() const noexcept { return person_dirty_; }
   void rebuild_person();
   void forget_person();
+  // Empties the shared roles back to the basics (printable ASCII and common punctuation): a
+  // screen that runs for months and meets new text every day calls it now and then, so the
+  // atlas holds what is shown now rather than everything ever shown. The caller notes the
+  // current text again; anything missed is caught while drawing.
+  void forget_shared();
+  [[nodiscard]] std::size_t shared_glyphs() const;  // noted in the shared roles, all sizes together
   [[nodiscard]] ImFontAtlas& person_atlas() noexcept { return *person_atlas_; }
   [[nodiscard]] std::size_t person_rebuilds() const noexcept { return person_rebuilds_; }
 

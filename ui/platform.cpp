@@ -4,6 +4,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -16,6 +17,18 @@
 #include "ui/touch.hpp"
 
 namespace sunlight::ui {
+
+std::optional<std::pair<int, int>> parse_window_size(const std::string& text) {
+  int w = 0, h = 0;
+  char x = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 320 || w > 7680 ||
+      h > 7680) {
+    return std::nullopt;
+  }
+  return std::pair{w, h};
+}
+
 
 namespace {
 

@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct SDL_Window;
@@ -13,6 +15,10 @@ struct ImFontAtlas;
 namespace sunlight::ui {
 
 class TouchInput;
+
+// "1920x1080" → {1920, 1080}; nullopt unless both sides are 320..7680 and nothing else follows
+// (the --size of both terminal programs).
+[[nodiscard]] std::optional<std::pair<int, int>> parse_window_size(const std::string& text);
 
 struct PlatformOptions {
   std::string title = "Sunlight";
