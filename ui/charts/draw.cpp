@@ -394,6 +394,26 @@ void draw_columns(Frame& f, Rect r, const ColumnsInput& input) {
 
 // ---- [SECTION] pipeline ----
 
+namespace {
+
+// An arrow from one monitoring point to the next at height `ay`, with the time between them
+// ("约28天") centred above it.
+void stage_arrow(Frame& f, float ax0, float ax1, float ay, float max_head, const std::string& gap) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImFont* small = f.fonts.font(FontRole::Small);
+  const float u = f.unit;
+  const float head = std::min(max_head, (ax1 - ax0) / 2);
+  if (ax1 - ax0 > 2) {
+    draw->AddLine(v(ax0, ay), v(ax1 - head, ay), theme::kMuted, std::max(2.0f, 0.09f * u));
+    draw->AddTriangleFilled(v(ax1 - head, ay - head * 0.8f), v(ax1, ay), v(ax1 - head, ay + head * 0.8f), theme::kMuted);
+  }
+  if (!gap.empty())
+    put_in(f, FontRole::Small, Rect{ax0 - 0.15f * u, ay - 0.22f * u - small->FontSize, ax1 - ax0 + 0.3f * u, small->FontSize},
+           gap, theme::kMuted, Align::Centre);
+}
+
+}  // namespace
+
 void draw_pipeline(Frame& f, Rect r, const PipelineRow& row) {
   if (!usable(r)) return;
   const Clip clip(r);
@@ -443,17 +463,8 @@ void draw_pipeline(Frame& f, Rect r, const PipelineRow& row) {
     put_in(f, FontRole::Small, Rect{inner.x, ly, inner.w, small->FontSize}, when, ink);
     if (s == 3) break;
     // The arrow to the next stage, with the time between them above it.
-    const float ax0 = bx + box_w + 0.25f * u;
-    const float ax1 = bx + box_w + arrow_w - 0.25f * u;
-    const float ay = y + box_h / 2 + 0.4f * u;
-    const float head = std::min(0.45f * u, (ax1 - ax0) / 2);
-    if (ax1 - ax0 > 2) {
-      draw->AddLine(v(ax0, ay), v(ax1 - head, ay), theme::kMuted, std::max(2.0f, 0.1f * u));
-      draw->AddTriangleFilled(v(ax1 - head, ay - head * 0.8f), v(ax1, ay), v(ax1 - head, ay + head * 0.8f), theme::kMuted);
-    }
-    if (!row.gaps[s].empty())
-      put_in(f, FontRole::Small, Rect{ax0 - 0.15f * u, ay - 0.25f * u - small->FontSize, ax1 - ax0 + 0.3f * u, small->FontSize},
-             row.gaps[s], theme::kMuted, Align::Centre);
+    stage_arrow(f, bx + box_w + 0.25f * u, bx + box_w + arrow_w - 0.25f * u, y + box_h / 2 + 0.4f * u, 0.45f * u,
+                row.gaps[s]);
   }
   y += box_h + 0.35f * u;
   if (!row.late_note.empty()) put_in(f, FontRole::Body, Rect{r.x, y, r.w, body->FontSize}, row.late_note, kLate);
@@ -528,18 +539,7 @@ void draw_pipeline_row(Frame& f, Rect r, const PipelineRow& row) {
     put_in(f, FontRole::Small, Rect{inner.x, inner.y + body->FontSize + 0.1f * u, inner.w, small->FontSize}, when, ink);
     if (s == 3) break;
     // The arrow to the next stage, the time between them above it.
-    const Rect a = c.arrows[s];
-    const float ax0 = a.x + 0.2f * u;
-    const float ax1 = a.right() - 0.2f * u;
-    const float ay = r.y + r.h * 0.62f;
-    const float head = std::min(0.35f * u, (ax1 - ax0) / 2);
-    if (ax1 - ax0 > 2) {
-      draw->AddLine(v(ax0, ay), v(ax1 - head, ay), theme::kMuted, std::max(2.0f, 0.08f * u));
-      draw->AddTriangleFilled(v(ax1 - head, ay - head * 0.8f), v(ax1, ay), v(ax1 - head, ay + head * 0.8f), theme::kMuted);
-    }
-    if (!row.gaps[s].empty())
-      put_in(f, FontRole::Small, Rect{a.x, ay - 0.2f * u - small->FontSize, a.w, small->FontSize}, row.gaps[s],
-             theme::kMuted, Align::Centre);
+    stage_arrow(f, c.arrows[s].x + 0.2f * u, c.arrows[s].right() - 0.2f * u, r.y + r.h * 0.62f, 0.35f * u, row.gaps[s]);
   }
 }
 
