@@ -1,9 +1,14 @@
 // Easing the shown figures toward new data (see animated_view.hpp).
 #include "display/animated_view.hpp"
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include "ui/charts/format.hpp"
 
 namespace sunlight::display {
+
+namespace charts = ui::charts;
 
 void AnimatedView::retarget(const DisplayView& view, Clock::time_point now) {
   // Every figure new to the screen grows from zero: the first data counts up, a new town's bar grows.
@@ -15,15 +20,41 @@ void AnimatedView::retarget(const DisplayView& view, Clock::time_point now) {
     kpi_keys_.push_back("kpi:" + k.key);
     tweens_.set(kpi_keys_.back(), k.value, now, from_zero);
   }
+  // Flows that leave the picture (a town merged into 其他, a category gone) ease out to nothing
+  // instead of vanishing, while the flows that take their money ease in: every flow moves by the
+  // same eased fraction, so each node lets through what it receives in every frame.
+  charts::SankeyInput before = std::move(sankey);
+  const std::vector<std::string> before_keys = std::move(link_keys_);
   sankey = o.sankey;
   link_keys_.clear();
+  const auto key_of = [](const charts::SankeyInput& s, const charts::SankeyLink& link) {
+    const auto valid = [&](int i) { return i >= 0 && static_cast<std::size_t>(i) < s.nodes.size(); };
+    return valid(link.source) && valid(link.target)
+               ? "flow:" + s.nodes[static_cast<std::size_t>(link.source)].key + ">" +
+                     s.nodes[static_cast<std::size_t>(link.target)].key
+               : std::string("flow:?");
+  };
+  std::unordered_set<std::string> now_keys;
   for (const auto& link : sankey.links) {
-    const auto valid = [&](int i) { return i >= 0 && static_cast<std::size_t>(i) < sankey.nodes.size(); };
-    link_keys_.push_back(valid(link.source) && valid(link.target)
-                             ? "flow:" + sankey.nodes[static_cast<std::size_t>(link.source)].key + ">" +
-                                   sankey.nodes[static_cast<std::size_t>(link.target)].key
-                             : std::string("flow:?"));
+    link_keys_.push_back(key_of(sankey, link));
+    now_keys.insert(link_keys_.back());
     tweens_.set(link_keys_.back(), link.value, now, from_zero);
+  }
+  std::unordered_map<std::string, int> node_index;
+  for (std::size_t i = 0; i < sankey.nodes.size(); ++i) node_index.emplace(sankey.nodes[i].key, static_cast<int>(i));
+  const auto node_for = [&](const charts::SankeyNode& node) {
+    const auto [it, added] = node_index.emplace(node.key, static_cast<int>(sankey.nodes.size()));
+    if (added) sankey.nodes.push_back(node);  // last in its column while it empties
+    return it->second;
+  };
+  for (std::size_t i = 0; i < before.links.size() && i < before_keys.size(); ++i) {
+    const auto& link = before.links[i];
+    if (link.value <= 0 || now_keys.contains(before_keys[i]) || before_keys[i] == "flow:?") continue;
+    const int source = node_for(before.nodes[static_cast<std::size_t>(link.source)]);
+    const int target = node_for(before.nodes[static_cast<std::size_t>(link.target)]);
+    sankey.links.push_back({source, target, link.value});
+    link_keys_.push_back(before_keys[i]);
+    tweens_.set(link_keys_.back(), 0, now, from_zero);
   }
   sankey_labels = o.sankey_labels;
   const auto bars = [&](const std::vector<ui::charts::BarItem>& items, std::vector<ui::charts::BarItem>& shown,

@@ -26,6 +26,7 @@ class AnimatedView {
   // Moves the shown figures to `now`. Cheap when nothing moves.
   void step(Clock::time_point now);
   [[nodiscard]] bool moving(Clock::time_point now) const { return tweens_.moving(now); }
+  [[nodiscard]] std::size_t tween_count() const noexcept { return tweens_.size(); }  // figures tracked
 
   // What to draw, shaped like the view's own charts.
   std::vector<std::int64_t> kpis;                 // parallel to view.overview.kpis

@@ -18,6 +18,10 @@ namespace sunlight::display {
 
 namespace {
 
+// Characters noted in the four text sizes together before the atlas starts again (a district's
+// screen shows about 1,500 in all; 6,000 at 4K is an atlas of about 4096 x 8000).
+constexpr std::size_t kGlyphBudget = 6000;
+
 constexpr const char* kWeekdays[7] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
 
 // "11月29日 星期日 14:27" in Shanghai time.
@@ -51,11 +55,21 @@ void DisplayApp::pin(std::optional<Scene> scene) {
   start_.reset();
 }
 
+// What of a status the view says (display_view.cpp's header and waiting line): the sync thread
+// publishes a new status every poll (2 s), and the view is built again only when this changes.
+std::string status_key(const sync::SyncStatus* s) {
+  if (!s) return {};
+  return fmt::format("{}|{}|{}|{}|{}|{}", sync::connection_word(s->connection), s->problem, s->data_time,
+                     s->last_success.substr(0, std::min<std::size_t>(16, s->last_success.size())),
+                     s->has_data ? 0 : s->failed_rounds, s->last_error);
+}
+
 void DisplayApp::take_snapshots() {
   if (!sync_) return;
   auto data = sync_->data();
   auto status = sync_->status();
-  if (data != data_ || status != status_) set_data(std::move(data), std::move(status));
+  if (data != data_ || status_key(status.get()) != status_key(status_.get())) set_data(std::move(data), std::move(status));
+  else status_ = std::move(status);
 }
 
 void DisplayApp::note_text(ui::Frame& f) const {
@@ -76,6 +90,12 @@ void DisplayApp::rebuild_view(ui::Frame& f, const std::string& now_iso) {
   view_ = build_view(data_.get(), status_.get(), config_, now_iso);
   ++view_builds_;
   shown_.retarget(view_, f.now);
+  // Months of new notices would otherwise only ever add characters: at 4K the atlas would
+  // outgrow a GPU's largest texture. Past the budget it starts again from what is shown now.
+  if (f.fonts.shared_glyphs() > kGlyphBudget) {
+    f.fonts.forget_shared();
+    ++atlas_resets_;
+  }
   note_text(f);
 }
 
@@ -119,7 +139,7 @@ void DisplayApp::build(ui::Frame& f) {
   if (!view_.has_data) {
     scenes::waiting(f, area, view_);
   } else {
-    const scenes::SceneContext context{view_, shown_, config_, state_.elapsed, state_.length};
+    const scenes::SceneContext context{view_, shown_, config_, state_.elapsed, state_.length, state_.round};
     // The next scene slides in from the right as this one leaves to the left; both stay whole,
     // so the screen is never blank between them.
     const float shift = slide(state_.fade) * (area.w + 2 * m);
@@ -132,13 +152,17 @@ void DisplayApp::build(ui::Frame& f) {
       next_area.x += area.w + 2 * m - shift;
       const scenes::SceneContext next{view_, shown_, config_, std::chrono::milliseconds(0),
                                       rotation_.slots()[static_cast<std::size_t>(state_.slot + 1) % rotation_.slots().size()].seconds *
-                                          std::chrono::milliseconds(1000)};
+                                          std::chrono::milliseconds(1000),
+                                      state_.slot + 1 >= static_cast<int>(rotation_.slots().size()) ? state_.round + 1 : state_.round};
       scenes::draw_scene(f, state_.next, next_area, next);
     }
     ImGui::PopClipRect();
   }
-  const auto seconds = std::chrono::duration<double>(f.now - *start_).count();
-  scenes::ticker(f, view_, seconds);
+  // The time since the last frame built, once per frame (a frame built again for a missing glyph
+  // does not move the ticker twice).
+  const double dt = last_ticker_ ? std::chrono::duration<double>(f.now - *last_ticker_).count() : 0.0;
+  last_ticker_ = f.now;
+  scenes::ticker(f, view_, ticker_px_, dt);
   ImGui::PopClipRect();
   ui::end_screen();
 }

@@ -37,6 +37,7 @@ class DisplayApp final : public ui::App {
   [[nodiscard]] Scene scene() const noexcept { return state_.scene; }
   [[nodiscard]] const DisplayView& view() const noexcept { return view_; }
   [[nodiscard]] std::size_t view_builds() const noexcept { return view_builds_; }
+  [[nodiscard]] std::size_t atlas_resets() const noexcept { return atlas_resets_; }
 
  private:
   void take_snapshots();
@@ -51,12 +52,15 @@ class DisplayApp final : public ui::App {
   bool dirty_ = true;
   DisplayView view_;
   std::size_t view_builds_ = 0;
+  std::size_t atlas_resets_ = 0;
   AnimatedView shown_;
   Rotation rotation_;
   std::optional<std::chrono::steady_clock::time_point> start_;
   Rotation::State state_;
   std::string view_minute_;  // the minute the view was built in: notices start and end, "3 小时前" moves on
   std::string clock_;
+  double ticker_px_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> last_ticker_;
   std::chrono::steady_clock::time_point next_report_{};
 };
 

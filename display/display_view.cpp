@@ -473,7 +473,9 @@ StagesView build_stages(const sync::TerminalData& data, const YearFunds& year, c
         // a third of the programmes, whose payments simply start a few months after allocation).
         row.gap_days[static_cast<std::size_t>(s - 1)] =
             static_cast<int>(std::max<std::int64_t>(month_start_days(at) - month_start_days(before), 0));
-      } else if (today) {
+      } else if (today && std::none_of(f.begin() + s + 1, f.end(), [](int m) { return m >= 0; })) {
+        // Not reached, and nothing after it reached either (a stage the department did not
+        // report, with the money paid out since, is missing from the record, not stuck).
         // Waited at least since the last day of the month the stage before was reached.
         const auto waited = *today - month_end_days(before);
         if (waited > config.late_days) {

@@ -62,7 +62,8 @@ struct StageRow {
   std::array<int, 3> gap_days{-1, -1, -1};
   // The first stage not reached while the one before it was reached more than late_days ago,
   // counted from the end of that month, so never flagged early: money stuck now. A stage reached,
-  // however slowly, is not flagged (its gap is shown).
+  // however slowly, is not flagged (its gap is shown), nor one not reported while a later stage
+  // was (the money moved on).
   std::array<bool, 4> late{};
   int late_stage = -1;       // index of the first late stage, -1 none
   int waiting_days = 0;      // for a late stage not reached: days waited so far (at least)

@@ -47,8 +47,9 @@ constexpr const char* kHelp =
     "  --scene NAME       show one scene only, no rotation: overview, stages, towns, trend, notices\n"
     "  --screenshot FILE  draw the screen once the data is in and the figures have settled, write\n"
     "                     FILE (PNG) and FILE's .txt (what it shows), and exit; with --scene, that scene\n"
-    "  --gallery DIR      every scene at 1920x1080 and at 3840x2160 as PNGs (with .txt) in DIR, from the\n"
-    "                     replica the config names (run `make demo` first for demo data), and exit\n"
+    "  --gallery DIR      every scene at 1920x1080 and at 3840x2160 as PNGs (with .txt) in DIR, and exit:\n"
+    "                     the replica the config names after one sync round (`make demo` makes one\n"
+    "                     with demo data: build/demo-display.toml)\n"
     "  --script FILE      run a script of waits, screenshots and expectations (ui/script.hpp), then exit\n"
     "  --out DIR          where a script's screenshots go (default ./display-screenshots)\n"
     "  --frames N         a live run stops after N frames (soak runs)\n"
@@ -69,6 +70,7 @@ struct Args {
   std::string gallery;
   std::string script;
   std::string out = "display-screenshots";
+  bool out_given = false;
   long frames = 0;
 };
 
@@ -77,14 +79,8 @@ struct Usage : std::runtime_error {
 };
 
 std::pair<int, int> parse_size(const std::string& text) {
-  int w = 0, h = 0;
-  char x = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 || h < 320 || w > 7680 ||
-      h > 7680) {
-    throw Usage(fmt::format("--size wants WIDTHxHEIGHT between 320 and 7680, e.g. 3840x2160 (got '{}')", text));
-  }
-  return {w, h};
+  if (auto size = ui::parse_window_size(text)) return *size;
+  throw Usage(fmt::format("--size wants WIDTHxHEIGHT between 320 and 7680, e.g. 3840x2160 (got '{}')", text));
 }
 
 Args parse_args(int argc, char** argv) {
@@ -105,7 +101,10 @@ Args parse_args(int argc, char** argv) {
     } else if (a == "--screenshot") args.screenshot = value();
     else if (a == "--gallery") args.gallery = value();
     else if (a == "--script") args.script = value();
-    else if (a == "--out") args.out = value();
+    else if (a == "--out") {
+      args.out = value();
+      args.out_given = true;
+    }
     else if (a == "--frames") {
       const std::string n = value();
       char* end = nullptr;
@@ -117,6 +116,10 @@ Args parse_args(int argc, char** argv) {
   if (args.config.empty()) throw Usage("--config FILE is required");
   const int modes = !args.screenshot.empty() + !args.gallery.empty() + !args.script.empty();
   if (modes > 1) throw Usage("--screenshot, --gallery and --script are one at a time");
+  // Options that would be silently ignored are refused: the person typing them expects an effect.
+  if (!args.gallery.empty() && args.size) throw Usage("--gallery draws both 1920x1080 and 3840x2160: leave out --size");
+  if (modes > 0 && args.frames > 0) throw Usage("--frames is for live runs: leave it out with --screenshot, --gallery or --script");
+  if (args.out_given && args.script.empty()) throw Usage("--out is where a --script's screenshots go: give --script too");
   if (!args.screenshot.empty() && fs::path(args.screenshot).extension() != ".png")
     throw Usage(fmt::format("--screenshot wants a .png file name (got '{}')", args.screenshot));
   return args;

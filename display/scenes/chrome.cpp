@@ -82,6 +82,16 @@ void empty_note(ui::Frame& f, Rect r, std::string_view title, std::string_view l
   if (!line.empty()) put_centred(f, FontRole::Body, line, r.x + r.w / 2, cy + 0.6f * f.unit, theme::kMuted);
 }
 
+int page_at(int pages, std::chrono::milliseconds elapsed, std::chrono::milliseconds length, long long round) {
+  if (pages <= 1 || length.count() <= 0) return 0;
+  constexpr long long kMinPageMs = 8000;
+  const long long per_turn = std::max<long long>(1, std::min<long long>(pages, length.count() / kMinPageMs));
+  const long long page_ms = std::max<long long>(1, length.count() / per_turn);
+  const long long in_turn = std::clamp<long long>(elapsed.count() / page_ms, 0, per_turn - 1);
+  const long long first = per_turn >= pages ? 0 : (std::max<long long>(0, round) % pages) * per_turn;
+  return static_cast<int>((first + in_turn) % pages);
+}
+
 float header_height(const ui::Frame& f) { return 4.6f * f.unit; }
 float ticker_height(const ui::Frame& f) { return 1.9f * f.unit; }
 
@@ -94,9 +104,10 @@ void header(ui::Frame& f, const DisplayView& view, const Chrome& chrome) {
   const float title_y = (band - f.fonts.px(FontRole::Title)) / 2;
   std::string title = view.header.title;
   if (!view.header.scope_name.empty()) title += " · " + view.header.scope_name;
-  put(f, FontRole::Title, title, m, title_y, theme::kOnDark);
-  put_right(f, FontRole::Heading, chrome.clock, f.width - m, (band - f.fonts.px(FontRole::Heading)) / 2,
-            theme::kOnDark);
+  const float clock_w = put_right(f, FontRole::Heading, chrome.clock, f.width - m,
+                                  (band - f.fonts.px(FontRole::Heading)) / 2, theme::kOnDark);
+  // A long title and place name are cut with "…" before the clock, never drawn under it.
+  put_wrapped(f, FontRole::Title, title, m, title_y, std::max(0.0f, f.width - 3 * m - clock_w), 1, theme::kOnDark);
 
   // The second row: which scene, which of how many (dots), how fresh the data is.
   const float row_y = band + 0.35f * u;
@@ -127,7 +138,7 @@ void header(ui::Frame& f, const DisplayView& view, const Chrome& chrome) {
                 0.06f * u);
 }
 
-void ticker(ui::Frame& f, const DisplayView& view, double seconds) {
+void ticker(ui::Frame& f, const DisplayView& view, double& offset_px, double dt) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float u = f.unit;
   const float h = ticker_height(f);
@@ -150,7 +161,8 @@ void ticker(ui::Frame& f, const DisplayView& view, double seconds) {
   for (const auto& t : view.ticker) total += text_width(f, FontRole::Body, t) + text_width(f, FontRole::Body, gap);
   const float lane_w = f.width - lane_x - m;
   const double speed = 3.0 * static_cast<double>(f.fonts.px(FontRole::Body));
-  const float offset = total > 0 ? static_cast<float>(std::fmod(seconds * speed, static_cast<double>(total))) : 0;
+  offset_px = total > 0 ? std::fmod(std::max(0.0, offset_px) + std::clamp(dt, 0.0, 1.0) * speed, static_cast<double>(total)) : 0;
+  const auto offset = static_cast<float>(offset_px);
   draw->PushClipRect(ImVec2(lane_x, top), ImVec2(lane_x + lane_w, f.height), true);
   float x = lane_x - offset;
   // Draw enough copies of the line to cover the lane (the titles may be shorter than it).

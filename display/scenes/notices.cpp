@@ -19,11 +19,9 @@ void notices(ui::Frame& f, Rect r, const SceneContext& c) {
     empty_note(f, r, "暂无公告", "村务、财务、党务公开和各类公示发布后会在这里显示");
     return;
   }
-  // Each notice stays at least 8 s (a title and a few lines read from across the hall), and the
-  // scene's time is shared out so each shown notice gets the same.
-  const auto n = static_cast<long long>(std::min<std::size_t>(cards.size(), 6));
-  const long long per = std::max<long long>(8000, c.length.count() / std::max<long long>(1, n));
-  const auto current = static_cast<std::size_t>(std::clamp<long long>(c.elapsed.count() / per, 0, n - 1));
+  // Each notice stays at least 8 s (a title and a few lines read from across the hall); the
+  // next turn of the scene goes on with the notices this one had no time for.
+  const auto current = static_cast<std::size_t>(page_at(static_cast<int>(cards.size()), c.elapsed, c.length, c.round));
   const NoticeCard& card = cards[current];
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -41,7 +39,8 @@ void notices(ui::Frame& f, Rect r, const SceneContext& c) {
   put(f, FontRole::Body, card.category, main.x + pad + 0.4f * u, y + 0.2f * u, theme::kOnDark);
   std::string meta = card.publisher + "  " + card.date + "发布";
   if (card.corrected) meta += "  · 已更正";
-  put(f, FontRole::Body, meta, main.x + pad + chip_w + 0.6f * u, y + 0.2f * u, theme::kMuted);
+  put_wrapped(f, FontRole::Body, meta, main.x + pad + chip_w + 0.6f * u, y + 0.2f * u,
+              std::max(0.0f, main.w - 2 * pad - chip_w - 0.6f * u), 1, theme::kMuted);
   y += 2.2f * u;
   y += put_wrapped(f, FontRole::Title, card.title, main.x + pad, y, main.w - 2 * pad, 2, theme::kText);
   y += 0.6f * u;
@@ -59,7 +58,8 @@ void notices(ui::Frame& f, Rect r, const SceneContext& c) {
     if (on) draw->AddRectFilled(ImVec2(lx, ly), ImVec2(r.right(), ly + item_h - 0.3f * u), theme::rgb(0xF3, 0xE3, 0xD3), theme::kRounding * u);
     put_wrapped(f, FontRole::Body, cards[i].title, lx + 0.4f * u, ly + 0.2f * u, list_w - 0.8f * u, 1,
                 on ? theme::kPrimary : theme::kText);
-    put(f, FontRole::Small, cards[i].publisher + "  " + cards[i].date, lx + 0.4f * u, ly + 1.5f * u, theme::kMuted);
+    put_wrapped(f, FontRole::Small, cards[i].publisher + "  " + cards[i].date, lx + 0.4f * u, ly + 1.5f * u,
+                list_w - 0.8f * u, 1, theme::kMuted);
     ly += item_h;
   }
 }

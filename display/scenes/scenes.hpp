@@ -25,7 +25,13 @@ struct SceneContext {
   const DisplayConfig& config;
   std::chrono::milliseconds elapsed{0};
   std::chrono::milliseconds length{0};
+  long long round = 0;  // completed passes through the rotation: pages go on where the last turn stopped
 };
+
+// Which of `pages` shows `elapsed` into a turn of `length`: each page at least 8 s (read from
+// across a hall); when they do not all fit in one turn, the next turn goes on where this one
+// stopped, so every page comes round.
+[[nodiscard]] int page_at(int pages, std::chrono::milliseconds elapsed, std::chrono::milliseconds length, long long round);
 
 void overview(ui::Frame& f, Rect r, const SceneContext& c);
 void stages(ui::Frame& f, Rect r, const SceneContext& c);
@@ -44,8 +50,10 @@ struct Chrome {
 [[nodiscard]] float header_height(const ui::Frame& f);
 [[nodiscard]] float ticker_height(const ui::Frame& f);
 void header(ui::Frame& f, const DisplayView& view, const Chrome& chrome);
-// The latest notice titles moving right to left, `seconds` since the screen started.
-void ticker(ui::Frame& f, const DisplayView& view, double seconds);
+// The latest notice titles moving right to left. `offset` (pixels into the line, kept by the
+// caller between frames) moves on by `dt` seconds' worth; when the titles change the line goes on
+// from where it was, without a jump.
+void ticker(ui::Frame& f, const DisplayView& view, double& offset, double dt);
 // No data yet: what the screen is waiting for, in words; never a spinner.
 void waiting(ui::Frame& f, Rect r, const DisplayView& view);
 

@@ -92,11 +92,7 @@ void stages(ui::Frame& f, Rect r, const SceneContext& c) {
   const int per_page = std::max(1, static_cast<int>((r.bottom() - top + row_gap) / (row_h + row_gap)));
   const int rows = static_cast<int>(v.rows.size());
   const int pages = (rows + per_page - 1) / per_page;
-  int page = 0;
-  if (pages > 1 && c.length.count() > 0) {
-    page = static_cast<int>(c.elapsed.count() * pages / c.length.count());
-    page = std::clamp(page, 0, pages - 1);
-  }
+  const int page = page_at(pages, c.elapsed, c.length, c.round);
   if (pages > 1) {
     put_right(f, FontRole::Body, fmt::format("第 {}/{} 页", page + 1, pages), r.right(), legend_y, theme::kMuted);
   }

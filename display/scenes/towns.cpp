@@ -69,8 +69,7 @@ void towns(ui::Frame& f, Rect r, const SceneContext& c) {
   const int per_page = std::max(1, charts::bars_rows(f, chart_h, money));
   const int count = static_cast<int>(std::max(c.shown.paid.size(), c.shown.people.size()));
   const int pages = (count + per_page - 1) / per_page;
-  int page = 0;
-  if (pages > 1 && c.length.count() > 0) page = std::clamp(static_cast<int>(c.elapsed.count() * pages / c.length.count()), 0, pages - 1);
+  const int page = page_at(pages, c.elapsed, c.length, c.round);
   if (pages > 1) {
     put_right(f, FontRole::Body, fmt::format("共 {} 个{} · 第 {}/{} 页", count, v.level_word, page + 1, pages), r.right(),
               r.y + (f.fonts.px(FontRole::Heading) - f.fonts.px(FontRole::Body)) / 2, theme::kMuted);

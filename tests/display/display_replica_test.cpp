@@ -126,7 +126,7 @@ TEST_CASE("a town screen's view agrees with its replica", "[display][replica]") 
       if (c == 1) CHECK(in[i] == out[i]);
     }
     CHECK(column == std::array<std::int64_t, 3>{paid, paid, paid});
-    for (const int n : count) CHECK(n <= 12);
+    for (const int n : count) CHECK(n <= 9);
   }
 
   {  // towns: the children's bars add up to the year's payments

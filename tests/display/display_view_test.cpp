@@ -513,6 +513,28 @@ TEST_CASE("stages: months, gaps and late flags, never flagged early", "[display]
   CHECK(text.find("[滞后]") != std::string::npos);
 }
 
+TEST_CASE("stages: a stage not reported while a later one was is not late: the money moved on", "[display][view][stages]") {
+  Builder b("500112101");
+  auto& f = b.fund("M", "项目M", "农业补贴", "central");
+  sy::Figures plan, approve, payout;
+  plan.plan_fen = 900;
+  approve.approve_fen = 900;
+  payout.disburse_fen = 900;
+  payout.paid_fen = 900;
+  b.month("M", "2026-01", plan);
+  b.month("M", "2026-02", approve);
+  b.month("M", "2026-04", payout);  // no 资金拨付 reported at all
+  f.figures.plan_fen = f.figures.approve_fen = f.figures.disburse_fen = f.figures.paid_fen = 900;
+  const auto v = view_of(b);
+  REQUIRE(v.stages.rows.size() == 1);
+  const auto& row = v.stages.rows[0];
+  CHECK(row.months[2].empty());
+  CHECK(row.months[3] == "2026-04");
+  CHECK(row.late == std::array<bool, 4>{});
+  CHECK(row.late_stage == -1);
+  CHECK(v.stages.late_count == 0);
+}
+
 TEST_CASE("stages: the day a wait becomes late is a Shanghai day, and late_days is configurable", "[display][view][stages]") {
   Builder b("500112101");
   auto& f = b.fund("H", "项目H", "农业补贴", "central");
