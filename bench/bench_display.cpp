@@ -68,6 +68,19 @@ display::DisplayConfig bench_config() {
   return c;
 }
 
+// One headless big screen as display/main.cpp wires it, with the data handed in and virtual time.
+struct Screen {
+  ui::Platform platform;
+  ui::Fonts fonts;
+  display::DisplayApp app;
+  ui::Runner runner;
+  Screen(int w, int h)
+      : platform(headless(w, h)), fonts(ui::theme::base_unit(w, h)), app(bench_config(), nullptr),
+        runner(platform, fonts, app) {
+    runner.use_virtual_time();
+  }
+};
+
 void setup_malloc() {
   ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   ::mallopt(M_TRIM_THRESHOLD, 128 * 1024);
@@ -76,11 +89,8 @@ void setup_malloc() {
 // Each scene pinned: 60 frames to settle (atlas, easing), then `frames` frames built and drawn.
 int child_scenes(int w, int h, int frames) {
   setup_malloc();
-  ui::Platform platform(headless(w, h));
-  ui::Fonts fonts(ui::theme::base_unit(w, h));
-  display::DisplayApp app(bench_config(), nullptr);
-  ui::Runner runner(platform, fonts, app);
-  runner.use_virtual_time();
+  Screen screen(w, h);
+  auto& [platform, fonts, app, runner] = screen;
   app.set_data(display_data(DisplayDataShape{}, 500112), nullptr);
   for (const display::Scene s : display::kAllScenes) {
     app.pin(s);
@@ -113,11 +123,8 @@ int child_scenes(int w, int h, int frames) {
 
 // Every scene of the made-up district as PNGs (and .txt) in `dir`: to look at what was measured.
 int child_shots(int w, int h, const std::string& dir) {
-  ui::Platform platform(headless(w, h));
-  ui::Fonts fonts(ui::theme::base_unit(w, h));
-  display::DisplayApp app(bench_config(), nullptr);
-  ui::Runner runner(platform, fonts, app);
-  runner.use_virtual_time();
+  Screen screen(w, h);
+  auto& [platform, fonts, app, runner] = screen;
   app.set_data(display_data(DisplayDataShape{}, 500112), nullptr);
   for (const display::Scene s : display::kAllScenes) {
     app.pin(s);
@@ -204,16 +211,15 @@ int child_sankey(int w, int h, int flows, int frames) {
 // two cores would make 100,000 frames take over an hour).
 int child_soak(int w, int h, long frames, int every, int draw_every) {
   setup_malloc();
-  ui::Platform platform(headless(w, h));
-  ui::Fonts fonts(ui::theme::base_unit(w, h));
-  display::DisplayApp app(bench_config(), nullptr);
-  ui::Runner runner(platform, fonts, app);
-  runner.use_virtual_time();
+  Screen screen(w, h);
+  auto& [platform, fonts, app, runner] = screen;
   // The data variants are made ahead (as the sync thread would hand over finished snapshots),
   // and cycle, so the soak measures the screen, not this loop's allocations.
   std::vector<std::shared_ptr<const sync::TerminalData>> variants;
   for (int v = 0; v < 16; ++v) variants.push_back(display_data(DisplayDataShape{}, 500112, v));
-  const long warm = std::min<long>(frames / 10, 5000);
+  // Warm-up is one whole rotation (the default scenes take 150 s, 9,375 frames of 16 ms): every
+  // scene has been drawn once and the heap has met each scene's largest frame.
+  const long warm = std::min<long>(frames / 2, 10000);
   long rss_warm = 0;
   double peak_mib = 0;
   const auto started = std::chrono::steady_clock::now();
@@ -223,6 +229,9 @@ int child_soak(int w, int h, long frames, int every, int draw_every) {
     runner.frame(i % draw_every == 0);
     if (i + 1 == warm) rss_warm = rss_kib();
     if (i % 1000 == 0) peak_mib = std::max(peak_mib, static_cast<double>(rss_kib()) / 1024.0);
+    // The curve, not just two points: a leak climbs steadily, a heap settling in flattens out.
+    if ((i + 1) % (frames / 10 > 0 ? frames / 10 : 1) == 0)
+      fmt::print("soak_rss_at_{} {:.1f}\n", i + 1, static_cast<double>(rss_kib()) / 1024.0);
   }
   const long rss_end = rss_kib();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
