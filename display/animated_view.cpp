@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "display/scenes/scenes.hpp"
 #include "ui/charts/format.hpp"
 
 namespace sunlight::display {
@@ -69,6 +70,7 @@ void AnimatedView::retarget(const DisplayView& view, Clock::time_point now) {
   bars(view.towns.paid, paid, paid_keys_, "paid:");
   bars(view.towns.people, people, people_keys_, "people:");
   columns = view.trend.columns;
+  for (auto& series : columns.series) series.colour = scenes::category_colour(view, series.label);
   column_keys_.assign(columns.values.size(), {});
   for (std::size_t c = 0; c < columns.values.size(); ++c) {
     for (std::size_t s = 0; s < columns.values[c].size(); ++s) {

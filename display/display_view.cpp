@@ -803,6 +803,14 @@ DisplayView build_view(const sync::TerminalData* data, const sync::SyncStatus* s
   view.stages = build_stages(*data, year, config, now);
   view.towns = build_towns(*data, year, kind);
   view.trend = build_trend(*data, config, now);
+  // Every category either chart names, in name order: a category keeps one colour in the
+  // Sankey and the trend, whichever others come and go.
+  for (const auto& node : view.overview.sankey.nodes)
+    if (node.column == 1 && !node.key.ends_with(":other")) view.categories.push_back(node.label);
+  for (const auto& series : view.trend.columns.series)
+    if (series.key != "other") view.categories.push_back(series.label);
+  std::sort(view.categories.begin(), view.categories.end());
+  view.categories.erase(std::unique(view.categories.begin(), view.categories.end()), view.categories.end());
   build_notices(*data, now_iso, view);
   return view;
 }

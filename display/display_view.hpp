@@ -112,6 +112,7 @@ struct DisplayView {
   TrendView trend;
   NoticesView notices;
   std::vector<std::string> ticker;  // the latest current notice titles, newest first, at most 10
+  std::vector<std::string> categories;  // every category the Sankey or the trend names, by name: colours
 };
 
 // Builds the whole view. `data` and `status` may be null (nothing yet); `now_iso` is UTC

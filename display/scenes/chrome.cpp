@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "display/scenes/scenes.hpp"
+#include "ui/charts/draw.hpp"
 #include "ui/text_wrap.hpp"
 
 namespace sunlight::display::scenes {
@@ -80,6 +81,12 @@ void empty_note(ui::Frame& f, Rect r, std::string_view title, std::string_view l
   const float cy = r.y + r.h * 0.42f;
   put_centred(f, FontRole::Title, title, r.x + r.w / 2, cy - f.fonts.px(FontRole::Title), theme::kText);
   if (!line.empty()) put_centred(f, FontRole::Body, line, r.x + r.w / 2, cy + 0.6f * f.unit, theme::kMuted);
+}
+
+ui::theme::Colour category_colour(const DisplayView& view, std::string_view category) {
+  const auto it = std::lower_bound(view.categories.begin(), view.categories.end(), category);
+  if (it == view.categories.end() || *it != category) return theme::rgb(0x8A, 0x84, 0x7C);
+  return ui::charts::series_colour(static_cast<std::size_t>(it - view.categories.begin()));
 }
 
 int page_at(int pages, std::chrono::milliseconds elapsed, std::chrono::milliseconds length, long long round) {

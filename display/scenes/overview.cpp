@@ -17,23 +17,21 @@ using ui::FontRole;
 namespace {
 
 // Column 0 keeps one colour per funding level (中央 red, 市级 blue, 区级 green) on every screen;
-// categories take the series colours; the scope's towns are a quiet grey-blue, so the eye follows
-// the money by where it came from.
-std::vector<theme::Colour> node_colours(const charts::SankeyInput& input) {
+// a category has the colour it has in the trend (category_colour); the scope's towns are a
+// quiet grey-blue, so the eye follows the money by where it came from.
+std::vector<theme::Colour> node_colours(const DisplayView& view, const charts::SankeyInput& input) {
   std::vector<theme::Colour> colours;
   colours.reserve(input.nodes.size());
-  std::size_t category = 0;
   for (const auto& node : input.nodes) {
     if (node.key.ends_with(":other")) {
       colours.push_back(theme::rgb(0x8A, 0x84, 0x7C));  // 其他: grouped, so no colour of its own
-      if (node.column == 1) ++category;
     } else if (node.column == 0) {
       if (node.key.ends_with("central")) colours.push_back(theme::rgb(0xB0, 0x2A, 0x22));
       else if (node.key.ends_with("municipal")) colours.push_back(theme::rgb(0x1F, 0x5F, 0x9E));
       else if (node.key.ends_with("district")) colours.push_back(theme::rgb(0x2E, 0x7D, 0x32));
       else colours.push_back(theme::kMuted);
     } else if (node.column == 1) {
-      colours.push_back(charts::series_colour(category++));
+      colours.push_back(category_colour(view, node.label));
     } else {
       colours.push_back(theme::rgb(0x54, 0x6E, 0x7A));
     }
@@ -77,7 +75,7 @@ void overview(ui::Frame& f, Rect r, const SceneContext& c) {
     empty_note(f, chart, "本年度尚无发放记录", "资金发放后，这里显示每一笔钱从哪里来、到哪里去");
     return;
   }
-  charts::draw_sankey(f, chart, c.shown.sankey, c.shown.sankey_labels, node_colours(c.shown.sankey));
+  charts::draw_sankey(f, chart, c.shown.sankey, c.shown.sankey_labels, node_colours(c.view, c.shown.sankey));
 }
 
 }  // namespace sunlight::display::scenes

@@ -57,6 +57,10 @@ void ticker(ui::Frame& f, const DisplayView& view, double& offset, double dt);
 // No data yet: what the screen is waiting for, in words; never a spinner.
 void waiting(ui::Frame& f, Rect r, const DisplayView& view);
 
+// A programme category's colour, the same in the Sankey and the trend (its place in
+// view.categories); 其他 and unknown names are grey.
+[[nodiscard]] ui::theme::Colour category_colour(const DisplayView& view, std::string_view category);
+
 // Text helpers for scenes: draw-list text at an exact place, checked against the atlas.
 float put(ui::Frame& f, ui::FontRole role, std::string_view s, float x, float y, ui::theme::Colour colour);
 float put_right(ui::Frame& f, ui::FontRole role, std::string_view s, float right, float y, ui::theme::Colour colour);

@@ -153,3 +153,24 @@ TEST_CASE("display: pages stay at least 8 s and every page comes round over the 
   CHECK(page_at(5, milliseconds(5), milliseconds(0), 0) == 0);
   CHECK(page_at(5, milliseconds(5), milliseconds(40000), -3) >= 0);
 }
+
+TEST_CASE("display: a category has one colour in the Sankey and the trend, whatever else comes and goes", "[display][animation]") {
+  const auto a = view_of(3, 0);
+  display::AnimatedView shown;
+  shown.retarget(a, Clock::time_point{} + 1000h);
+  int matched = 0;
+  for (const auto& series : shown.columns.series) {
+    CHECK(series.colour != 0);
+    for (const auto& node : a.overview.sankey.nodes) {
+      if (node.column != 1 || node.label != series.label) continue;
+      CHECK(display::scenes::category_colour(a, node.label) == series.colour);
+      ++matched;
+    }
+  }
+  CHECK(matched > 0);
+  // The same category in a view with fewer categories keeps its colour as long as its place in
+  // the name order does; 其他 and names not in the view are grey.
+  CHECK(display::scenes::category_colour(a, "其他") == display::scenes::category_colour(a, "没有这个类别"));
+  REQUIRE(std::is_sorted(a.categories.begin(), a.categories.end()));
+  CHECK(std::adjacent_find(a.categories.begin(), a.categories.end()) == a.categories.end());
+}

@@ -227,6 +227,28 @@ TEST_CASE("a balanced three-column Sankey conserves flow, shares one scale and k
   }
 }
 
+TEST_CASE("labels of the first and last columns get their whole width, and crowded ones all fit", "[ui][charts][sankey]") {
+  // Odd widths and positions (as a 1280x720 screen gives): the room reserved for an outer label
+  // must hold it whole, not cut it to "柏树村 139…" by a rounding hair.
+  const charts::Rect area{17.3f, 211.7f, 1235.4f, 433.3f};
+  const auto in = three_columns(8, 9, 11);
+  const auto labels = labels_of(in);
+  const auto layout = charts::layout_sankey(in, labels, area, style(), measure);
+  int shown = 0;
+  for (std::size_t i = 0; i < in.nodes.size(); ++i) {
+    const auto& n = layout.nodes[i];
+    if (!n.label_shown) continue;
+    ++shown;
+    if (in.nodes[i].column != 1) CHECK(n.label.w >= measure(labels[i]));
+    // A label moved off its node's height (crowded) stays within three lines of it.
+    const float mid = n.label.y + n.label.h / 2;
+    CHECK(std::abs(mid - (n.rect.y + n.rect.h / 2)) <= 3 * style().label_height + 0.01f);
+  }
+  // Nine towns in a column of 433 px: ten lines of 42 px fit; pushed apart, at most the smallest
+  // town's label ends up more than three lines from its node and is left out.
+  CHECK(shown >= 3 + 8 + 8);
+}
+
 TEST_CASE("the order within a column is the caller's and survives an update with new values", "[ui][charts][sankey]") {
   auto in = three_columns(5, 8, 11);
   const auto before = charts::layout_sankey(in, labels_of(in), kArea, style(), measure);

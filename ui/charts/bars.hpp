@@ -42,6 +42,7 @@ struct BarsLayout {
 struct ColumnSeries {
   std::string key;    // stable identity (a category)
   std::string label;  // 农业补贴
+  std::uint32_t colour = 0;  // ImU32 (0xAABBGGRR); 0: the palette's colour for the series' index
 };
 
 struct ColumnsInput {

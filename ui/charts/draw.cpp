@@ -310,6 +310,12 @@ void draw_bars(Frame& f, Rect r, const std::vector<BarItem>& items, const BarsSt
   }
 }
 
+namespace {
+theme::Colour colour_of_series(const ColumnsInput& input, std::size_t s) {
+  return s < input.series.size() && input.series[s].colour != 0 ? input.series[s].colour : series_colour(s);
+}
+}  // namespace
+
 void draw_columns(Frame& f, Rect r, const ColumnsInput& input) {
   if (!usable(r)) return;
   const Clip clip(r);
@@ -334,7 +340,7 @@ void draw_columns(Frame& f, Rect r, const ColumnsInput& input) {
       y += line * 1.15f;
     }
     const float sy = y + (line - swatch) / 2;
-    draw->AddRectFilled(v(x, sy), v(x + swatch, sy + swatch), series_colour(s), 0.1f * u);
+    draw->AddRectFilled(v(x, sy), v(x + swatch, sy + swatch), colour_of_series(input, s), 0.1f * u);
     const float w = put_in(f, FontRole::Body, Rect{x + swatch + 0.25f * u, y, r.right() - x - swatch - 0.25f * u, line},
                            input.series[s].label, theme::kText);
     x += swatch + 0.25f * u + w + 0.9f * u;
@@ -375,7 +381,7 @@ void draw_columns(Frame& f, Rect r, const ColumnsInput& input) {
   for (const auto& seg : layout.segments) {
     if (seg.rect.h <= 0) continue;
     draw->AddRectFilled(v(seg.rect.x, seg.rect.y), v(seg.rect.right(), seg.rect.bottom()),
-                        series_colour(static_cast<std::size_t>(seg.series)));
+                        colour_of_series(input, static_cast<std::size_t>(seg.series)));
     // A hairline of paper between stacked segments keeps neighbours apart on a projector.
     if (seg.rect.h > 3 && seg.series > 0)
       draw->AddLine(v(seg.rect.x, seg.rect.bottom()), v(seg.rect.right(), seg.rect.bottom()), theme::kBackground, 1.5f);

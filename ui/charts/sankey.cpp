@@ -315,11 +315,13 @@ SankeyLayout layout_sankey(const SankeyInput& input, const std::vector<std::stri
   const double width = area.w;
   double left = 0, right = 0;
   if (columns > 0) {
+    // A pixel more than the label: the edge it is measured against goes through float, and a
+    // label a hair too wide for its room would be cut to "柏树村 139…".
     for (auto i : members.front())
-      if (label_shown[i]) left = std::max(left, label_w[i] + label_gap);
+      if (label_shown[i]) left = std::max(left, label_w[i] + label_gap + 1);
     if (columns > 1) {
       for (auto i : members.back())
-        if (label_shown[i]) right = std::max(right, label_w[i] + label_gap);
+        if (label_shown[i]) right = std::max(right, label_w[i] + label_gap + 1);
     }
   }
   // Long names are cut (the drawing truncates them), so the flows keep most of the width.
