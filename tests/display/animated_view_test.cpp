@@ -49,7 +49,7 @@ void check_conserved(const sunlight::ui::charts::SankeyInput& s, bool at_rest = 
 
 }  // namespace
 
-TEST_CASE("display: figures count up from zero, then ease from what is shown to new data", "[display][animation]") {
+TEST_CASE("figures count up from zero, then ease from what is shown to new data", "[display][animation]") {
   const auto a = view_of(1, 0);
   const auto b = view_of(1, 5);
   REQUIRE(a.overview.kpis.size() == 3);
@@ -99,7 +99,7 @@ TEST_CASE("display: figures count up from zero, then ease from what is shown to 
   CHECK(shown.kpis[1] == b.overview.kpis[1].value);
 }
 
-TEST_CASE("display: a town that leaves the data leaves the animation, and months of updates stay small", "[display][animation]") {
+TEST_CASE("a town that leaves the data leaves the animation, and months of updates stay small", "[display][animation]") {
   bench::DisplayDataShape many;
   many.towns = 29;
   bench::DisplayDataShape fewer;
@@ -133,7 +133,7 @@ TEST_CASE("display: a town that leaves the data leaves the animation, and months
   }
 }
 
-TEST_CASE("display: pages stay at least 8 s and every page comes round over the turns", "[display][pages]") {
+TEST_CASE("pages stay at least 8 s and every page comes round over the turns", "[display][pages]") {
   using sunlight::display::scenes::page_at;
   using std::chrono::milliseconds;
   // Three pages in a 40 s turn: all of them, 13 s each, from the first every turn.
@@ -154,7 +154,7 @@ TEST_CASE("display: pages stay at least 8 s and every page comes round over the 
   CHECK(page_at(5, milliseconds(5), milliseconds(40000), -3) >= 0);
 }
 
-TEST_CASE("display: a category has one colour in the Sankey and the trend, whatever else comes and goes", "[display][animation]") {
+TEST_CASE("a category has one colour in the Sankey and the trend, whatever else comes and goes", "[display][animation]") {
   const auto a = view_of(3, 0);
   display::AnimatedView shown;
   shown.retarget(a, Clock::time_point{} + 1000h);

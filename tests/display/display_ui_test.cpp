@@ -80,7 +80,7 @@ void check_scene(const fs::path& png, int width, int height) {
 
 }  // namespace
 
-TEST_CASE("display: the gallery draws every scene at 1920x1080 and 3840x2160 from the town's feed", "[display][ui]") {
+TEST_CASE("the gallery draws every scene at 1920x1080 and 3840x2160 from the town's feed", "[display][ui]") {
   FeedFixture fixture;
   TempDir dir{"display-gallery"};
   RunningFeed feed{fixture.dir};
@@ -108,7 +108,7 @@ TEST_CASE("display: the gallery draws every scene at 1920x1080 and 3840x2160 fro
   CHECK_THAT(read(shots / "notices-1080p.txt"), Catch::Contains("村级财务收支公开"));  // a generated notice's title
 }
 
-TEST_CASE("display: with no feed and no data the screen says it is waiting, and what for", "[display][ui]") {
+TEST_CASE("with no feed and no data the screen says it is waiting, and what for", "[display][ui]") {
   FeedFixture fixture;
   TempDir dir{"display-waiting"};
   const auto config = write(dir.path() / "display.toml", display_toml(fixture, "http://127.0.0.1:9", dir.path() / "data"));
@@ -124,7 +124,7 @@ TEST_CASE("display: with no feed and no data the screen says it is waiting, and 
   CHECK(stats.distinct_colors > 20);  // the header, the words, the ticker band: never a blank screen
 }
 
-TEST_CASE("display: offline it keeps the last data and says how old it is", "[display][ui]") {
+TEST_CASE("offline it keeps the last data and says how old it is", "[display][ui]") {
   FeedFixture fixture;
   TempDir dir{"display-offline"};
   fs::path config;
@@ -151,7 +151,7 @@ TEST_CASE("display: offline it keeps the last data and says how old it is", "[di
   check_scene(png, 1280, 720);
 }
 
-TEST_CASE("display: the command line refuses what it cannot do, with the reason", "[display][ui]") {
+TEST_CASE("the command line refuses what it cannot do, with the reason", "[display][ui]") {
   FeedFixture fixture;
   TempDir dir{"display-cli"};
   const auto good = write(dir.path() / "display.toml", display_toml(fixture, "http://127.0.0.1:9", dir.path() / "data"));
@@ -199,7 +199,7 @@ TEST_CASE("display: the command line refuses what it cannot do, with the reason"
 
 // The whole screen in this process on a small headless surface, in virtual time: many rounds of
 // the rotation while the data changes every few seconds — normal, hostile, gone and back.
-TEST_CASE("display: rotating through every scene many times while the data changes", "[display][ui]") {
+TEST_CASE("rotating through every scene many times while the data changes", "[display][ui]") {
   using namespace std::chrono_literals;
   namespace bench = sunlight::bench;
   ui::PlatformOptions options;
@@ -262,7 +262,7 @@ TEST_CASE("display: rotating through every scene many times while the data chang
 // Months of notices bring new characters every day; the atlas must not only grow. Each update
 // here brings 300 characters never seen before: past the budget the atlas starts again from
 // what is shown now, and the screen keeps drawing.
-TEST_CASE("display: months of new text do not grow the font atlas without bound", "[display][ui]") {
+TEST_CASE("months of new text do not grow the font atlas without bound", "[display][ui]") {
   using namespace std::chrono_literals;
   namespace bench = sunlight::bench;
   ui::PlatformOptions options;
