@@ -115,8 +115,13 @@ HeaderView build_header(const sync::TerminalData* data, const sync::SyncStatus* 
     // The data was last known current at the last good exchange with the feed (it may have
     // changed long before that without being stale); without one, when it last changed.
     const auto since = parse_time(!status->last_success.empty() ? status->last_success : when);
-    if (since && now) h.offline_note = "网络中断 · 显示 " + age_words(*now - *since) + "的数据";
-    else h.offline_note = "网络中断 · 显示本机保存的数据";
+    // The network, or something else (a response refused, a key that does not match, a full
+    // disk): a visitor is told only that the figures are not being updated; the administrator
+    // reads why in the terminal list (heartbeats) or with sunlight-sync status.
+    const bool network = status->problem.empty() || status->problem == "unreachable" || status->problem == "server_error";
+    const std::string what = network ? "网络中断" : "数据暂停更新";
+    if (since && now) h.offline_note = what + " · 显示 " + age_words(*now - *since) + "的数据";
+    else h.offline_note = what + " · 显示本机保存的数据";
   }
   return h;
 }

@@ -24,7 +24,8 @@ struct HeaderView {
   std::string scope_name;  // 渝北区 / 龙兴镇 (ScopeRegions::full_name, or the district's own name)
   std::string data_time;   // "数据更新于 11月28日 14:27" (Shanghai time), "" before any data
   bool offline = false;
-  // Offline (or the feed failing) with data: "网络中断 · 显示 3 小时前的数据"; without: "".
+  // Offline with data: "网络中断 · 显示 3 小时前的数据" (the network or the server), "数据暂停更新 · …"
+  // (a response refused, a key mismatch, the disk); without data or online: "".
   std::string offline_note;
 };
 

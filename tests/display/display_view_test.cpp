@@ -757,6 +757,14 @@ TEST_CASE("header: offline says how old the data is", "[display][view][header]")
   CHECK(note_at("") == "网络中断 · 显示 1 分钟前的数据");
   const auto v = build_view(&b.d, &status, config(), kNow);
   CHECK(dump(v, Scene::Trend).find("offline: 网络中断 · 显示") != std::string::npos);
+  // Not the network: a refused response or a key that does not match. A visitor is not told the
+  // network is down when it is not.
+  status.problem = "rejected";
+  CHECK(note_at("2026-11-28T03:27:00Z") == "数据暂停更新 · 显示 3 小时前的数据");
+  status.problem = "key_mismatch";
+  CHECK(note_at("2026-11-28T03:27:00Z") == "数据暂停更新 · 显示 3 小时前的数据");
+  status.problem = "server_error";
+  CHECK(note_at("2026-11-28T03:27:00Z") == "网络中断 · 显示 3 小时前的数据");
   // Online again: no note.
   status.connection = sy::SyncStatus::Connection::Online;
   CHECK(build_view(&b.d, &status, config(), kNow).header.offline_note.empty());
