@@ -78,6 +78,23 @@ void check_scene(const fs::path& png, int width, int height) {
   CHECK((stats.background == 0xFBF7EE || stats.background == 0xFFFFFF));
 }
 
+// A headless surface for the tests that run the screen in this process.
+ui::PlatformOptions headless(int width, int height) {
+  ui::PlatformOptions options;
+  options.headless = true;
+  options.fullscreen = false;
+  options.width = width;
+  options.height = height;
+  return options;
+}
+
+// A district screen's config with no feed: the data is handed in (DisplayApp::set_data).
+display::DisplayConfig district_config() {
+  display::DisplayConfig config;
+  config.sync.scope = "500112";
+  return config;
+}
+
 }  // namespace
 
 TEST_CASE("the gallery draws every scene at 1920x1080 and 3840x2160 from the town's feed", "[display][ui]") {
@@ -202,15 +219,9 @@ TEST_CASE("the command line refuses what it cannot do, with the reason", "[displ
 TEST_CASE("rotating through every scene many times while the data changes", "[display][ui]") {
   using namespace std::chrono_literals;
   namespace bench = sunlight::bench;
-  ui::PlatformOptions options;
-  options.headless = true;
-  options.fullscreen = false;
-  options.width = 960;
-  options.height = 540;
-  ui::Platform platform(options);
-  ui::Fonts fonts(ui::theme::base_unit(options.width, options.height));
-  display::DisplayConfig config;
-  config.sync.scope = "500112";
+  ui::Platform platform(headless(960, 540));
+  ui::Fonts fonts(ui::theme::base_unit(960, 540));
+  auto config = district_config();
   config.scenes = {{display::Scene::Overview, 5}, {display::Scene::Stages, 6}, {display::Scene::Towns, 5},
                    {display::Scene::Trend, 5},    {display::Scene::Notices, 5}};
   display::DisplayApp app(config, nullptr);
@@ -265,15 +276,9 @@ TEST_CASE("rotating through every scene many times while the data changes", "[di
 TEST_CASE("months of new text do not grow the font atlas without bound", "[display][ui]") {
   using namespace std::chrono_literals;
   namespace bench = sunlight::bench;
-  ui::PlatformOptions options;
-  options.headless = true;
-  options.fullscreen = false;
-  options.width = 640;
-  options.height = 360;
-  ui::Platform platform(options);
-  ui::Fonts fonts(ui::theme::base_unit(options.width, options.height));
-  display::DisplayConfig config;
-  config.sync.scope = "500112";
+  ui::Platform platform(headless(640, 360));
+  ui::Fonts fonts(ui::theme::base_unit(640, 360));
+  auto config = district_config();
   config.title = std::string("渝北区惠民惠农财政补贴资金阳光公开监督平台大屏幕显示系统演示标题");  // long: cut before the clock
   config.scenes = {{display::Scene::Notices, 10}};
   display::DisplayApp app(config, nullptr);
