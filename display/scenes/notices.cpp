@@ -1,5 +1,6 @@
 // 村务公开: the latest notices in large type, one at a time, with the others listed beside it.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include <fmt/format.h>
@@ -48,12 +49,15 @@ void notices(ui::Frame& f, Rect r, const SceneContext& c) {
   const int body_lines = std::max(1, static_cast<int>(body_h / (f.fonts.px(FontRole::Body) * 1.25f)));
   put_wrapped(f, FontRole::Body, card.body, main.x + pad, y, main.w - 2 * pad, body_lines, theme::kText);
 
-  // The other notices, the one showing marked.
+  // The other notices, the one showing marked: the list follows it, so it is always in sight.
   const float lx = main.right() + gap;
   put(f, FontRole::Heading, "近期公告", lx, r.y, theme::kText);
   float ly = r.y + f.fonts.px(FontRole::Heading) + 0.6f * u;
   const float item_h = 2.9f * u;
-  for (std::size_t i = 0; i < cards.size() && ly + item_h <= r.bottom(); ++i) {
+  const auto visible = static_cast<std::size_t>(std::max(1.0f, std::floor((r.bottom() - ly) / item_h)));
+  const std::size_t first =
+      cards.size() <= visible ? 0 : std::min(current - std::min(current, visible / 2), cards.size() - visible);
+  for (std::size_t i = first; i < cards.size() && ly + item_h <= r.bottom(); ++i) {
     const bool on = i == current;
     if (on) draw->AddRectFilled(ImVec2(lx, ly), ImVec2(r.right(), ly + item_h - 0.3f * u), theme::rgb(0xF3, 0xE3, 0xD3), theme::kRounding * u);
     put_wrapped(f, FontRole::Body, cards[i].title, lx + 0.4f * u, ly + 0.2f * u, list_w - 0.8f * u, 1,
