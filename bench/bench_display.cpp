@@ -51,16 +51,6 @@ long rss_kib() {
   return 0;
 }
 
-ui::PlatformOptions headless(int w, int h) {
-  ui::PlatformOptions o;
-  o.headless = true;
-  o.width = w;
-  o.height = h;
-  o.fullscreen = false;
-  o.vsync = false;
-  return o;
-}
-
 display::DisplayConfig bench_config() {
   display::DisplayConfig c;
   c.sync.scope = "500112";
@@ -69,16 +59,8 @@ display::DisplayConfig bench_config() {
 }
 
 // One headless big screen as display/main.cpp wires it, with the data handed in and virtual time.
-struct Screen {
-  ui::Platform platform;
-  ui::Fonts fonts;
-  display::DisplayApp app;
-  ui::Runner runner;
-  Screen(int w, int h)
-      : platform(headless(w, h)), fonts(ui::theme::base_unit(w, h)), app(bench_config(), nullptr),
-        runner(platform, fonts, app) {
-    runner.use_virtual_time();
-  }
+struct Screen : display::DisplayScreen {
+  Screen(int w, int h) : DisplayScreen(ui::offscreen_options(w, h), bench_config(), nullptr) { runner.use_virtual_time(); }
 };
 
 void setup_malloc() {
@@ -90,7 +72,7 @@ void setup_malloc() {
 int child_scenes(int w, int h, int frames) {
   setup_malloc();
   Screen screen(w, h);
-  auto& [platform, fonts, app, runner] = screen;
+  auto& fonts = screen.fonts; auto& app = screen.app; auto& runner = screen.runner;
   app.set_data(display_data(DisplayDataShape{}, 500112), nullptr);
   for (const display::Scene s : display::kAllScenes) {
     app.pin(s);
@@ -124,7 +106,7 @@ int child_scenes(int w, int h, int frames) {
 // Every scene of the made-up district as PNGs (and .txt) in `dir`: to look at what was measured.
 int child_shots(int w, int h, const std::string& dir) {
   Screen screen(w, h);
-  auto& [platform, fonts, app, runner] = screen;
+  auto& app = screen.app; auto& runner = screen.runner;
   app.set_data(display_data(DisplayDataShape{}, 500112), nullptr);
   for (const display::Scene s : display::kAllScenes) {
     app.pin(s);
@@ -189,7 +171,7 @@ class SankeyApp final : public ui::App {
 
 int child_sankey(int w, int h, int flows, int frames) {
   setup_malloc();
-  ui::Platform platform(headless(w, h));
+  ui::Platform platform(ui::offscreen_options(w, h));
   ui::Fonts fonts(ui::theme::base_unit(w, h));
   SankeyApp app(flows);
   ui::Runner runner(platform, fonts, app);
@@ -212,7 +194,7 @@ int child_sankey(int w, int h, int flows, int frames) {
 int child_soak(int w, int h, long frames, int every, int draw_every) {
   setup_malloc();
   Screen screen(w, h);
-  auto& [platform, fonts, app, runner] = screen;
+  auto& app = screen.app; auto& runner = screen.runner;
   // The data variants are made ahead (as the sync thread would hand over finished snapshots),
   // and cycle, so the soak measures the screen, not this loop's allocations.
   std::vector<std::shared_ptr<const sync::TerminalData>> variants;

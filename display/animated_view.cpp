@@ -57,7 +57,6 @@ void AnimatedView::retarget(const DisplayView& view, Clock::time_point now) {
     link_keys_.push_back(before_keys[i]);
     tweens_.set(link_keys_.back(), 0, now, from_zero);
   }
-  sankey_labels = o.sankey_labels;
   const auto bars = [&](const std::vector<ui::charts::BarItem>& items, std::vector<ui::charts::BarItem>& shown,
                         std::vector<std::string>& keys, const char* prefix) {
     shown = items;
@@ -96,18 +95,8 @@ void AnimatedView::step(Clock::time_point now) {
 void AnimatedView::ease_all(Clock::time_point now) {
   for (std::size_t i = 0; i < kpis.size(); ++i) kpis[i] = tweens_.value(kpi_keys_[i], now);
   for (std::size_t i = 0; i < sankey.links.size(); ++i) sankey.links[i].value = tweens_.value(link_keys_[i], now);
-  // A node's label says the flow through it as drawn: the larger of what arrives and what leaves.
-  std::vector<std::int64_t> in(sankey.nodes.size(), 0);
-  std::vector<std::int64_t> out(sankey.nodes.size(), 0);
-  for (const auto& link : sankey.links) {
-    if (link.value <= 0) continue;
-    if (link.source >= 0 && static_cast<std::size_t>(link.source) < out.size()) out[static_cast<std::size_t>(link.source)] += link.value;
-    if (link.target >= 0 && static_cast<std::size_t>(link.target) < in.size()) in[static_cast<std::size_t>(link.target)] += link.value;
-  }
-  sankey_labels.resize(sankey.nodes.size());
-  for (std::size_t i = 0; i < sankey.nodes.size(); ++i) {
-    sankey_labels[i] = sankey.nodes[i].label + "  " + ui::charts::money_short(std::max(in[i], out[i]));
-  }
+  // A node's label says the flow through it as drawn.
+  sankey_labels = display::sankey_labels(sankey);
   for (std::size_t i = 0; i < paid.size(); ++i) paid[i].value = tweens_.value(paid_keys_[i], now);
   for (std::size_t i = 0; i < people.size(); ++i) people[i].value = tweens_.value(people_keys_[i], now);
   for (std::size_t c = 0; c < columns.values.size(); ++c) {

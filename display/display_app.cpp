@@ -40,6 +40,12 @@ float slide(float t) {
 
 }  // namespace
 
+DisplayScreen::DisplayScreen(const ui::PlatformOptions& options, DisplayConfig config, sync::FeedSync* sync)
+    : platform(options), fonts(ui::theme::base_unit(platform.width(), platform.height())), app(std::move(config), sync),
+      runner(platform, fonts, app) {
+  app.report_stats(&runner.stats());
+}
+
 DisplayApp::DisplayApp(DisplayConfig config, sync::FeedSync* sync)
     : config_(std::move(config)), sync_(sync), rotation_(config_.scenes, std::chrono::milliseconds(config_.transition_ms)) {}
 
@@ -68,6 +74,7 @@ void DisplayApp::take_snapshots() {
   if (!sync_) return;
   auto data = sync_->data();
   auto status = sync_->status();
+  if (data == data_ && status == status_) return;  // most frames: nothing new
   if (data != data_ || status_key(status.get()) != status_key(status_.get())) set_data(std::move(data), std::move(status));
   else status_ = std::move(status);
 }

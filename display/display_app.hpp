@@ -12,7 +12,9 @@
 #include "display/display_view.hpp"
 #include "display/scene.hpp"
 #include "sync/feed_sync.hpp"
+#include "ui/fonts.hpp"
 #include "ui/frame_stats.hpp"
+#include "ui/platform.hpp"
 #include "ui/runner.hpp"
 
 namespace sunlight::display {
@@ -62,6 +64,17 @@ class DisplayApp final : public ui::App {
   double ticker_px_ = 0;
   std::optional<std::chrono::steady_clock::time_point> last_ticker_;
   std::chrono::steady_clock::time_point next_report_{};
+};
+
+// One big screen wired as sunlight-display wires it: the window or headless surface, fonts sized
+// for it, the app (its frame times reported to the feed) and the frame loop. For the program, its
+// benchmark and tests.
+struct DisplayScreen {
+  ui::Platform platform;
+  ui::Fonts fonts;
+  DisplayApp app;
+  ui::Runner runner;
+  DisplayScreen(const ui::PlatformOptions& options, DisplayConfig config, sync::FeedSync* sync);
 };
 
 }  // namespace sunlight::display

@@ -104,8 +104,7 @@ std::optional<std::vector<SceneSlot>> parse_scenes(core::ConfigFile& file, std::
 core::Parsed<DisplayConfig> finish(core::Parsed<core::ConfigFile> loaded) {
   if (!loaded) return loaded.problem();
   auto file = std::move(loaded).value();
-  if (auto word = file.text("terminal", "kind"); word && *word != "display")
-    file.fault(core::Problem{"config.bad_kind", {{"key", "terminal.kind"}}}, file.line_of("terminal", "kind"));
+  sync::refuse_other_kind(file, sync::TerminalKind::Display);
   DisplayConfig config = read_display_config(file);
   if (file.first_fault()) return *file.first_fault();
   return config;

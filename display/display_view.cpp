@@ -402,15 +402,7 @@ OverviewView build_overview(const sync::TerminalData& data, const YearFunds& yea
   }
 
   v.sankey = charts::group_small(raw, kSankeyNodes, "其他", 0.01);
-  std::vector<std::int64_t> in(v.sankey.nodes.size(), 0), out(v.sankey.nodes.size(), 0);
-  for (const auto& l : v.sankey.links) {
-    if (l.value <= 0) continue;
-    out[static_cast<std::size_t>(l.source)] += l.value;
-    in[static_cast<std::size_t>(l.target)] += l.value;
-  }
-  v.sankey_labels.reserve(v.sankey.nodes.size());
-  for (std::size_t i = 0; i < v.sankey.nodes.size(); ++i)
-    v.sankey_labels.push_back(v.sankey.nodes[i].label + "  " + charts::money_short(std::max(in[i], out[i])));
+  v.sankey_labels = sankey_labels(v.sankey);
   return v;
 }
 
@@ -791,6 +783,21 @@ void dump_notices(std::string& out, const NoticesView& v) {
 }
 
 }  // namespace
+
+std::vector<std::string> sankey_labels(const ui::charts::SankeyInput& sankey) {
+  std::vector<std::int64_t> in(sankey.nodes.size(), 0), out(sankey.nodes.size(), 0);
+  const auto valid = [&](int i) { return i >= 0 && static_cast<std::size_t>(i) < sankey.nodes.size(); };
+  for (const auto& l : sankey.links) {
+    if (l.value <= 0 || !valid(l.source) || !valid(l.target)) continue;
+    out[static_cast<std::size_t>(l.source)] += l.value;
+    in[static_cast<std::size_t>(l.target)] += l.value;
+  }
+  std::vector<std::string> labels;
+  labels.reserve(sankey.nodes.size());
+  for (std::size_t i = 0; i < sankey.nodes.size(); ++i)
+    labels.push_back(sankey.nodes[i].label + "  " + charts::money_short(std::max(in[i], out[i])));
+  return labels;
+}
 
 DisplayView build_view(const sync::TerminalData* data, const sync::SyncStatus* status, const DisplayConfig& config,
                        std::string_view now_iso) {

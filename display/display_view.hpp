@@ -116,6 +116,10 @@ struct DisplayView {
   std::vector<std::string> categories;  // every category the Sankey or the trend names, by name: colours
 };
 
+// "中央  3.2亿元" for each node of `sankey`: its name and the flow through it (the larger of what
+// arrives and what leaves). The view's labels, and the eased ones a frame draws.
+[[nodiscard]] std::vector<std::string> sankey_labels(const ui::charts::SankeyInput& sankey);
+
 // Builds the whole view. `data` and `status` may be null (nothing yet); `now_iso` is UTC
 // ("2026-11-28T06:27:00Z"). Runs on the UI thread when a new snapshot arrives (not every frame):
 // a district replica's data must build in a few milliseconds.

@@ -143,17 +143,6 @@ ui::ScriptStep step(ui::ScriptStep::Kind kind, std::string text = {}, int ms = 0
   return s;
 }
 
-struct Screen {
-  ui::Platform platform;
-  ui::Fonts fonts;
-  display::DisplayApp app;
-  ui::Runner runner;
-  Screen(const ui::PlatformOptions& options, const display::DisplayConfig& config, sync::FeedSync* feed)
-      : platform(options), fonts(ui::theme::base_unit(platform.width(), platform.height())), app(config, feed),
-        runner(platform, fonts, app) {
-    app.report_stats(&runner.stats());
-  }
-};
 
 int finish(const ui::RunResult& result) {
   for (const auto& png : result.screenshots) std::cout << png.string() << "\n";
@@ -201,7 +190,7 @@ int run(const Args& args) {
     for (const auto& [w, h, tag] : {std::tuple{1920, 1080, "1080p"}, std::tuple{3840, 2160, "4k"}}) {
       options.width = w;
       options.height = h;
-      Screen screen(options, config, &feed);
+      display::DisplayScreen screen(options, config, &feed);
       ui::RunOptions run;
       run.out_dir = args.gallery;
       run.stop = &g_stop;
@@ -217,7 +206,7 @@ int run(const Args& args) {
       }
     }
   } else {
-    Screen screen(options, config, &feed);
+    display::DisplayScreen screen(options, config, &feed);
     if (args.scene) screen.app.pin(*args.scene);
     ui::Script shot;
     ui::RunOptions run;

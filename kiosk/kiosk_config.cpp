@@ -51,8 +51,7 @@ void read_bool(core::ConfigFile& file, std::string_view key, bool& out) {
 core::Parsed<KioskConfig> finish(core::Parsed<core::ConfigFile> loaded) {
   if (!loaded) return loaded.problem();
   auto file = std::move(loaded).value();
-  if (auto word = file.text("terminal", "kind"); word && *word != "kiosk")
-    file.fault(core::Problem{"config.bad_kind", {{"key", "terminal.kind"}}}, file.line_of("terminal", "kind"));
+  sync::refuse_other_kind(file, sync::TerminalKind::Kiosk);
   KioskConfig config = read_kiosk_config(file);
   if (file.first_fault()) return *file.first_fault();
   return config;

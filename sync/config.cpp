@@ -107,6 +107,12 @@ SyncConfig read_sync_config(core::ConfigFile& file, TerminalKind kind) {
   return config;
 }
 
+void refuse_other_kind(core::ConfigFile& file, TerminalKind kind) {
+  const std::string_view mine = kind == TerminalKind::Display ? "display" : "kiosk";
+  if (auto word = file.text("terminal", "kind"); word && *word != mine)
+    file.fault(core::Problem{"config.bad_kind", {{"key", "terminal.kind"}}}, file.line_of("terminal", "kind"));
+}
+
 core::Parsed<SyncConfig> load_sync_config(const std::filesystem::path& path) {
   // The terminal program's own section is its to check: this command only needs the feed.
   std::vector<core::ConfigKey> known(kKeys.begin(), kKeys.end());

@@ -46,6 +46,10 @@ struct SyncConfig {
 // ed25519: + a valid key). The caller returns file.first_fault() when there is one.
 [[nodiscard]] SyncConfig read_sync_config(core::ConfigFile& file, TerminalKind kind);
 
+// For a terminal program's own file: config.bad_kind {key} when [terminal] kind is given and is
+// not this program's ("kiosk" or "display"), so the kiosk refuses a big screen's file and back.
+void refuse_other_kind(core::ConfigFile& file, TerminalKind kind);
+
 // For the sunlight-sync command: a file holding [terminal] (kind, name, data_dir) and [feed]
 // only; kind is "kiosk" or "display" (config.bad_kind).
 [[nodiscard]] core::Parsed<SyncConfig> load_sync_config(const std::filesystem::path& file);

@@ -18,6 +18,16 @@
 
 namespace sunlight::ui {
 
+PlatformOptions offscreen_options(int width, int height) {
+  PlatformOptions o;
+  o.headless = true;
+  o.width = width;
+  o.height = height;
+  o.fullscreen = false;
+  o.vsync = false;
+  return o;
+}
+
 std::optional<std::pair<int, int>> parse_window_size(const std::string& text) {
   int w = 0, h = 0;
   char x = 0;

@@ -31,6 +31,9 @@ struct PlatformOptions {
   bool vsync = true;
 };
 
+// A headless surface of width × height without vsync: tests, benchmarks, galleries.
+[[nodiscard]] PlatformOptions offscreen_options(int width, int height);
+
 // Owns SDL video, the window, its GL context and the ImGui context with the OpenGL3 renderer.
 // Everything here runs on the one UI thread that constructed it. Keyboard input is never passed
 // on: a kiosk has no shortcut that quits or switches (lockdown); only pointers and touches count.

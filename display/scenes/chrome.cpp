@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include <imgui.h>
@@ -81,6 +82,11 @@ void empty_note(ui::Frame& f, Rect r, std::string_view title, std::string_view l
   const float cy = r.y + r.h * 0.42f;
   put_centred(f, FontRole::Title, title, r.x + r.w / 2, cy - f.fonts.px(FontRole::Title), theme::kText);
   if (!line.empty()) put_centred(f, FontRole::Body, line, r.x + r.w / 2, cy + 0.6f * f.unit, theme::kMuted);
+}
+
+std::string month_words(const std::string& month) {
+  if (month.size() != 7 || month[4] != '-') return month;
+  return month.substr(0, 4) + "年" + std::to_string(std::atoi(month.c_str() + 5)) + "月";
 }
 
 ui::theme::Colour category_colour(const DisplayView& view, std::string_view category) {

@@ -57,6 +57,9 @@ void ticker(ui::Frame& f, const DisplayView& view, double& offset, double dt);
 // No data yet: what the screen is waiting for, in words; never a spinner.
 void waiting(ui::Frame& f, Rect r, const DisplayView& view);
 
+// "2026-03" → "2026年3月", as a month is said on the screen; anything else unchanged.
+[[nodiscard]] std::string month_words(const std::string& month);
+
 // A programme category's colour, the same in the Sankey and the trend (its place in
 // view.categories); 其他 and unknown names are grey.
 [[nodiscard]] ui::theme::Colour category_colour(const DisplayView& view, std::string_view category);

@@ -20,12 +20,6 @@ namespace {
 
 constexpr const char* kStageNames[4] = {"用款计划", "使用审批", "资金拨付", "资金发放"};
 
-std::string month_words(const std::string& month) {
-  // "2026-03" → "2026年3月"
-  if (month.size() != 7) return month;
-  const int m = std::atoi(month.c_str() + 5);
-  return month.substr(0, 4) + "年" + std::to_string(m) + "月";
-}
 
 charts::PipelineRow pipeline_row(const StageRow& s) {
   charts::PipelineRow row;

@@ -13,13 +13,6 @@ namespace theme = ui::theme;
 namespace charts = ui::charts;
 using ui::FontRole;
 
-namespace {
-std::string month_words(const std::string& month) {
-  if (month.size() != 7) return month;
-  return month.substr(0, 4) + "年" + std::to_string(std::atoi(month.c_str() + 5)) + "月";
-}
-}  // namespace
-
 void trend(ui::Frame& f, Rect r, const SceneContext& c) {
   const auto& v = c.view.trend;
   const float u = f.unit;

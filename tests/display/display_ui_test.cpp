@@ -78,16 +78,6 @@ void check_scene(const fs::path& png, int width, int height) {
   CHECK((stats.background == 0xFBF7EE || stats.background == 0xFFFFFF));
 }
 
-// A headless surface for the tests that run the screen in this process.
-ui::PlatformOptions headless(int width, int height) {
-  ui::PlatformOptions options;
-  options.headless = true;
-  options.fullscreen = false;
-  options.width = width;
-  options.height = height;
-  return options;
-}
-
 // A district screen's config with no feed: the data is handed in (DisplayApp::set_data).
 display::DisplayConfig district_config() {
   display::DisplayConfig config;
@@ -219,13 +209,12 @@ TEST_CASE("the command line refuses what it cannot do, with the reason", "[displ
 TEST_CASE("rotating through every scene many times while the data changes", "[display][ui]") {
   using namespace std::chrono_literals;
   namespace bench = sunlight::bench;
-  ui::Platform platform(headless(960, 540));
-  ui::Fonts fonts(ui::theme::base_unit(960, 540));
   auto config = district_config();
   config.scenes = {{display::Scene::Overview, 5}, {display::Scene::Stages, 6}, {display::Scene::Towns, 5},
                    {display::Scene::Trend, 5},    {display::Scene::Notices, 5}};
-  display::DisplayApp app(config, nullptr);
-  ui::Runner runner(platform, fonts, app);
+  display::DisplayScreen screen(ui::offscreen_options(960, 540), config, nullptr);
+  auto& app = screen.app;
+  auto& runner = screen.runner;
   runner.use_virtual_time();
 
   bench::DisplayDataShape zeros;
@@ -267,7 +256,7 @@ TEST_CASE("rotating through every scene many times while the data changes", "[di
   CHECK(seen.size() == 5);
   CHECK(drawn > 50);
   CHECK(app.view_builds() >= static_cast<std::size_t>(frames / 26));
-  CHECK(fonts.absent().size() == 0);  // nothing the scenes say is missing from the font
+  CHECK(screen.fonts.absent().size() == 0);  // nothing the scenes say is missing from the font
 }
 
 // Months of notices bring new characters every day; the atlas must not only grow. Each update
@@ -276,13 +265,13 @@ TEST_CASE("rotating through every scene many times while the data changes", "[di
 TEST_CASE("months of new text do not grow the font atlas without bound", "[display][ui]") {
   using namespace std::chrono_literals;
   namespace bench = sunlight::bench;
-  ui::Platform platform(headless(640, 360));
-  ui::Fonts fonts(ui::theme::base_unit(640, 360));
   auto config = district_config();
   config.title = std::string("渝北区惠民惠农财政补贴资金阳光公开监督平台大屏幕显示系统演示标题");  // long: cut before the clock
   config.scenes = {{display::Scene::Notices, 10}};
-  display::DisplayApp app(config, nullptr);
-  ui::Runner runner(platform, fonts, app);
+  display::DisplayScreen screen(ui::offscreen_options(640, 360), config, nullptr);
+  auto& app = screen.app;
+  auto& runner = screen.runner;
+  auto& fonts = screen.fonts;
   runner.use_virtual_time();
   std::vector<std::uint8_t> pixels;
   std::size_t most = 0;
