@@ -234,6 +234,31 @@ TEST_CASE("a corrected notice says so and when; a retracted one stays, marked, w
   check_not_blank(k.png("retracted"), 1080, 1920);
 }
 
+TEST_CASE("a notice a cadre titled <script> is shown on the kiosk as the text it is", "[kiosk][ui]") {
+  Kiosk k;
+  httplib::Client feed("127.0.0.1", k.feed.port());
+  const auto login = feed.Post("/v1/session",
+                               nlohmann::json{{"username", k.fixture.cadre}, {"password", k.fixture.cadre_password}}.dump(),
+                               "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 201);
+  const std::string token = nlohmann::json::parse(login->body)["token"];
+  const std::string title = "<script>alert(1)</script>";
+  const auto r = feed.Post("/v1/notices", httplib::Headers{{"Authorization", "Bearer " + token}},
+                           nlohmann::json{{"region", k.fixture.village}, {"category", "village_affairs"}, {"title", title},
+                                          {"body", "<img src=x onerror=alert(2)>\n\n<b>不是粗体</b>"}}
+                               .dump(),
+                           "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 201);
+  const Run run = k.script("script-title", "tap 村务公开\nscreenshot list\ntap " + title + "\nscreenshot detail\n");
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  CHECK_THAT(k.dump("list"), Catch::Contains(title));
+  CHECK_THAT(k.dump("detail"), Catch::Contains("title: " + title) && Catch::Contains("<img src=x onerror=alert(2)>") &&
+                                   Catch::Contains("<b>不是粗体</b>"));
+}
+
 TEST_CASE("with the feed gone the kiosk says it is offline and still answers lookups from its replica", "[kiosk][ui]") {
   Kiosk k;
   // First run syncs the replica; then the feed goes away.
