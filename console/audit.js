@@ -4,6 +4,8 @@ import { h, fill, clear } from './dom.js';
 import { t, has } from './i18n.js';
 import { api, describeError } from './api.js';
 import { formatDateTime, localDayToUtc } from './time.js';
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 import { pageError } from './notices.js';
 
 // The select's choices; 'import.*' asks the server for the prefix "import.".
@@ -28,11 +30,13 @@ function targetView(target) {
   return [main, ' ', h('span', { class: 'raw' }, target)];
 }
 
-function detailView(detail) {
+function detailView(detail, ctx) {
   if (detail === null || detail === undefined || detail === '') return '';
   if (typeof detail !== 'object') return String(detail);
   const parts = Object.entries(detail).map(([k, v]) => {
-    const value = v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+    let value = v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+    if (typeof v === 'string' && ISO_TIME.test(v)) value = formatDateTime(v);
+    else if (k === 'region' && typeof v === 'string' && ctx.regionMap.has(v)) value = `${ctx.regionName(v)}（${v}）`;
     return h('div', { class: 'kv' }, h('span', { class: 'k' }, `${k}: `), value);
   });
   return parts.length ? parts : '';
@@ -75,16 +79,18 @@ export function renderAudit(main, ctx) {
   let before = null;
   let serial = 0;
 
+  // A cell's content sits in one box, so a phone's label-and-value row keeps it together.
+  const cell = (cls, label, ...content) => h('td', { class: cls, 'data-label': t(label) }, h('div', { class: 'cell' }, content));
   function row(e) {
     const region = e.region ? ctx.regionName(e.region) : t('audit.district_wide');
     return h('tr', { dataset: { auditId: String(e.id) } },
-      h('td', { class: 'at', 'data-label': t('audit.col_at') }, formatDateTime(e.at)),
-      h('td', { class: 'actor', 'data-label': t('audit.col_actor') }, e.actor === 'anonymous' ? [t('audit.anonymous'), ' ', h('span', { class: 'raw' }, e.actor)] : e.actor),
-      h('td', { class: 'action', 'data-label': t('audit.col_action') }, actionName(e.action), ' ', h('span', { class: 'raw' }, e.action)),
-      h('td', { class: 'target', 'data-label': t('audit.col_target') }, targetView(e.target)),
-      h('td', { class: 'region', 'data-label': t('audit.col_region') }, region),
-      h('td', { class: 'detail', 'data-label': t('audit.col_detail') }, detailView(e.detail)),
-      h('td', { class: 'addr', 'data-label': t('audit.col_addr') }, e.remote_addr || '—'));
+      cell('at', 'audit.col_at', formatDateTime(e.at)),
+      cell('actor', 'audit.col_actor', e.actor === 'anonymous' ? [t('audit.anonymous'), ' ', h('span', { class: 'raw' }, e.actor)] : e.actor),
+      cell('action', 'audit.col_action', actionName(e.action), ' ', h('span', { class: 'raw' }, e.action)),
+      cell('target', 'audit.col_target', targetView(e.target)),
+      cell('region', 'audit.col_region', region),
+      cell('detail', 'audit.col_detail', detailView(e.detail, ctx)),
+      cell('addr', 'audit.col_addr', e.remote_addr || '—'));
   }
 
   async function load(reset) {

@@ -345,12 +345,32 @@ function drawForm(page, ctx, { key, isNew, regions, notice, draft }) {
       const from = { ...start };
       const use = h('button', { type: 'button', class: 'button' }, t('editor.stale_use'));
       use.addEventListener('click', () => {
-        start.base_revision = latest.revision;
-        start.publish_at = latest.publish_at;
-        start.expire_at = latest.expire_at;
+        // A field the cadre left alone takes the other person's value; one they changed keeps theirs.
+        const mine = current();
+        const theirs = {
+          category: latest.category,
+          title: latest.title,
+          body: latest.body,
+          publishAt: toLocalInput(latest.publish_at),
+          expireAt: toLocalInput(latest.expire_at),
+        };
+        const inputs = { category, title, body, publishAt, expireAt };
+        for (const [k, input] of Object.entries(inputs)) if (mine[k] === initial[k]) input.value = theirs[k];
+        Object.assign(start, {
+          base_revision: latest.revision,
+          category: latest.category,
+          title: latest.title,
+          body: latest.body,
+          publish_at: latest.publish_at,
+          expire_at: latest.expire_at,
+        });
+        Object.assign(initial, theirs);
+        update();
         stalePanel.hidden = true;
         fill(stalePanel);
-        fill(formError, t('editor.stale_ready'));
+        fill(formError);
+        ctx.flash(t('editor.stale_ready'), 'info');
+        submit.focus();
       });
       fill(stalePanel,
         h('h2', null, t('editor.stale_heading', { by: latest.updated_by || '', time: formatDateTime(latest.updated_at) })),

@@ -188,9 +188,9 @@ const STRINGS = {
   'editor.retracted': ['该公告已撤回，不能再修改', 'This notice is retracted and can no longer be changed'],
   'editor.no_writable': ['您的账户不能发布公告。', 'Your account may not publish notices.'],
   'editor.stale_heading': ['{by} 在 {time} 修改了这条公告，改动如下：', '{by} changed this notice at {time}:'],
-  'editor.stale_hint': ['您填写的内容还在上面，没有丢失。对照上面的改动，确认无误后可以在最新版本的基础上保存您的修改。', 'What you wrote is still above. Compare it with these changes; then you may save yours on top of the latest version.'],
-  'editor.stale_use': ['我已看过，在最新版本上保存我的修改', 'I have read them: save mine on top of the latest'],
-  'editor.stale_ready': ['请再检查一遍，然后点击“保存修改”。', 'Check once more, then choose “Save changes”.'],
+  'editor.stale_hint': ['您填写的内容还在上面，没有丢失。点击下面的按钮：您没有改动的地方换成最新内容，您改动的地方保留。', 'What you wrote is still above. The button below takes the latest version for what you did not change and keeps what you did.'],
+  'editor.stale_use': ['我已看过，在最新版本上继续修改', 'I have read them: go on from the latest version'],
+  'editor.stale_ready': ['您没有改动的内容已换成最新版本，您改动的内容保持不变。请再检查一遍，然后点击“保存修改”。', 'What you did not change now shows the latest version; your own changes are kept. Check once more, then choose “Save changes”.'],
   'editor.draft_restored': ['已恢复您之前输入的内容。', 'What you typed before is restored.'],
 
   // Preview (the kiosk's notice page)

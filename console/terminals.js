@@ -57,6 +57,7 @@ export function renderTerminals(main, ctx) {
       return;
     }
     const now = new Date();
+    const cell = (cls, label, ...content) => h('td', { class: cls, 'data-label': t(label) }, h('div', { class: 'cell' }, content));
     const rows = terminals.map((term) => {
       const seen = term.last_seen_at
         ? h('time', { datetime: term.last_seen_at, title: formatDateTime(term.last_seen_at) }, relative(term.last_seen_at, now))
@@ -70,16 +71,14 @@ export function renderTerminals(main, ctx) {
       const kind = term.kind === 'kiosk' || term.kind === 'display' ? t(`terminals.kind.${term.kind}`) : (term.kind || '');
       const state = STATES.includes(term.state) ? term.state : 'offline';
       return h('tr', { dataset: { terminalId: String(term.id) }, class: `row-${state}` },
-        h('td', { class: 'name', 'data-label': t('terminals.col_name') }, term.name || `#${term.id}`),
-        h('td', { class: 'kind', 'data-label': t('terminals.col_kind') }, kind),
-        h('td', { class: 'scope', 'data-label': t('terminals.col_scope') }, term.scope_name || ctx.regionName(term.scope || '')),
-        h('td', { class: 'state-cell', 'data-label': t('terminals.col_state') },
-          h('span', { class: `state chip state-${state}` }, t(`terminals.state.${state}`))),
-        h('td', { class: 'seen', 'data-label': t('terminals.col_seen') }, seen),
-        h('td', { class: 'data', 'data-label': t('terminals.col_data') }, data),
-        h('td', { class: 'version', 'data-label': t('terminals.col_version') }, term.version || '—'),
-        h('td', { class: term.last_error ? 'last-error has-error' : 'last-error', 'data-label': t('terminals.col_error') },
-          term.last_error || t('terminals.no_error')));
+        cell('name', 'terminals.col_name', term.name || `#${term.id}`),
+        cell('kind', 'terminals.col_kind', kind),
+        cell('scope', 'terminals.col_scope', term.scope_name || ctx.regionName(term.scope || '')),
+        cell('state-cell', 'terminals.col_state', h('span', { class: `state chip state-${state}` }, t(`terminals.state.${state}`))),
+        cell('seen', 'terminals.col_seen', seen),
+        cell('data', 'terminals.col_data', data),
+        cell('version', 'terminals.col_version', term.version || '—'),
+        cell(term.last_error ? 'last-error has-error' : 'last-error', 'terminals.col_error', term.last_error || t('terminals.no_error')));
     });
     fill(body, h('div', { class: 'table-scroll' }, h('table', { id: 'terminal-list', class: 'data-table terminal-table' },
       h('caption', { class: 'visually-hidden' }, t('terminals.caption')),
