@@ -90,7 +90,7 @@ function renderChrome() {
   const logout = h('button', { id: 'logout', type: 'button', class: 'button on-dark' }, t('top.logout'));
   logout.addEventListener('click', logOut);
   userBox.appendChild(h('span', { id: 'whoami' },
-    h('span', { class: 'who-name' }, `${who}（${t(`role.${state.user.role}`)}）`),
+    h('span', { class: 'who-name' }, t('common.paren', { a: who, b: t(`role.${state.user.role}`) })),
     h('span', { class: 'who-region' }, regionName(state.user.region))));
   userBox.appendChild(logout);
   markNav(router.current());

@@ -36,7 +36,7 @@ function detailView(detail, ctx) {
   const parts = Object.entries(detail).map(([k, v]) => {
     let value = v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
     if (typeof v === 'string' && ISO_TIME.test(v)) value = formatDateTime(v);
-    else if (k === 'region' && typeof v === 'string' && ctx.regionMap.has(v)) value = `${ctx.regionName(v)}（${v}）`;
+    else if (k === 'region' && typeof v === 'string' && ctx.regionMap.has(v)) value = t('common.paren', { a: ctx.regionName(v), b: v });
     return h('div', { class: 'kv' }, h('span', { class: 'k' }, `${k}: `), value);
   });
   return parts.length ? parts : '';
@@ -46,7 +46,7 @@ export function renderAudit(main, ctx) {
   const actor = h('input', { id: 'audit-actor', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', 'aria-describedby': 'audit-actor-hint' });
   const action = h('select', { id: 'audit-action' },
     h('option', { value: '' }, t('audit.action_all')),
-    ACTIONS.map((a) => h('option', { value: a }, `${t(`action.${a}`)}（${a}）`)));
+    ACTIONS.map((a) => h('option', { value: a }, t('common.paren', { a: t(`action.${a}`), b: a }))));
   const from = h('input', { id: 'audit-from', type: 'date' });
   const to = h('input', { id: 'audit-to', type: 'date' });
   const apply = h('button', { id: 'audit-apply', type: 'submit', class: 'button primary' }, t('audit.apply'));
@@ -85,7 +85,7 @@ export function renderAudit(main, ctx) {
     const region = e.region ? ctx.regionName(e.region) : t('audit.district_wide');
     return h('tr', { dataset: { auditId: String(e.id) } },
       cell('at', 'audit.col_at', formatDateTime(e.at)),
-      cell('actor', 'audit.col_actor', e.actor === 'anonymous' ? [t('audit.anonymous'), ' ', h('span', { class: 'raw' }, e.actor)] : e.actor),
+      cell('actor', 'audit.col_actor', e.actor === 'anonymous' && t('audit.anonymous') !== e.actor ? [t('audit.anonymous'), ' ', h('span', { class: 'raw' }, e.actor)] : e.actor),
       cell('action', 'audit.col_action', actionName(e.action), ' ', h('span', { class: 'raw' }, e.action)),
       cell('target', 'audit.col_target', targetView(e.target)),
       cell('region', 'audit.col_region', region),

@@ -105,7 +105,7 @@ function drawForm(page, ctx, { key, isNew, regions, notice, draft }) {
   // ---- Fields ----
   const region = h('select', { id: 'f-region', 'aria-describedby': 'f-region-hint' },
     regions.slice().sort((a, b) => a.code.localeCompare(b.code)).map((r) =>
-      h('option', { value: r.code }, `${r.name}（${t(`level.${r.level}`)}）`)));
+      h('option', { value: r.code }, t('common.paren', { a: r.name, b: t(`level.${r.level}`) }))));
   const fixedRegion = regions.length === 1;
   if (fixedRegion) region.disabled = true;
   const category = h('select', { id: 'f-category' }, CATEGORIES.map((c) => h('option', { value: c }, t(`category.${c}`))));
@@ -382,6 +382,15 @@ function drawForm(page, ctx, { key, isNew, regions, notice, draft }) {
       // The message above already says to reload.
     }
   }
+
+  // Enter in a one-line field does not publish: a cadre confirming a word of their input method or
+  // ending the title expects the next field, not a notice on every screen of the village.
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229) return;
+    if (event.target.tagName !== 'INPUT') return;
+    event.preventDefault();
+    if (event.target === title) body.focus();
+  });
 
   cancel.addEventListener('click', () => ctx.go(isNew ? '/notices' : `/notices/${notice.id}`));
 

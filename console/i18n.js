@@ -4,6 +4,7 @@ const STRINGS = {
   // The page and the top bar
   'app.title': ['村务公开管理', 'Village Affairs Console'],
   'app.subtitle': ['阳光惠民', 'Sunlight'],
+  'common.paren': ['{a}（{b}）', '{a} ({b})'],
   'app.skip': ['跳到正文', 'Skip to content'],
   'app.loading': ['正在加载…', 'Loading…'],
   'lang.toggle': ['English', '中文'],

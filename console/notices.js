@@ -162,7 +162,7 @@ export function renderNoticeDetail(main, ctx, id) {
     const region = ctx.regionMap.get(notice.region);
     const level = region ? region.level : ctx.levelOf(notice.region);
     const meta = h('dl', { class: 'meta' },
-      item(t('detail.region'), `${ctx.regionName(notice.region)}（${t(`level.${level}`)}）`),
+      item(t('detail.region'), t('common.paren', { a: ctx.regionName(notice.region), b: t(`level.${level}`) })),
       item(t('detail.category'), t(`category.${notice.category}`)),
       item(t('detail.publish_at'), formatDateTime(notice.publish_at)),
       item(t('detail.expire_at'), notice.expire_at ? formatDateTime(notice.expire_at) : t('detail.never')),
