@@ -18,13 +18,15 @@ using core::Parsed;
 constexpr std::string_view kExample = "config/feed.toml";
 
 // Every key the file may hold; ConfigFile refuses anything else.
-constexpr std::array<core::ConfigKey, 9> kKnownKeys{{
+constexpr std::array<core::ConfigKey, 11> kKnownKeys{{
     {"server", "listen"},
     {"server", "port"},
     {"server", "threads"},
     {"server", "max_body_bytes"},
     {"store", "data_dir"},
     {"cadre", "session_hours"},
+    {"cadre", "lockout_failures"},
+    {"cadre", "lockout_minutes"},
     {"terminals", "stale_after_seconds"},
     {"terminals", "offline_after_seconds"},
     {"sealing", "threads"},
@@ -35,6 +37,9 @@ constexpr std::int64_t kMaxThreads = 1024;                   // more threads tha
 constexpr std::int64_t kMinBodyBytes = 1024;                 // below this a login form does not fit
 constexpr std::int64_t kMaxBodyBytes = std::int64_t{64} << 20;  // bodies sit in memory: 64 workers × this
 constexpr std::int64_t kMaxSessionHours = 72;                // a stolen session should not outlive a weekend
+constexpr std::int64_t kMinLockoutFailures = 3;              // fewer locks people out over typos
+constexpr std::int64_t kMaxLockoutFailures = 20;             // more gives a guesser too many tries per lock
+constexpr std::int64_t kMaxLockoutMinutes = 1440;            // a day: longer, and an attacker locks cadres out for good
 constexpr std::int64_t kMinStaleSeconds = 10;                // below a heartbeat interval every terminal flaps
 constexpr std::int64_t kMaxStaleSeconds = 86'400;
 constexpr std::int64_t kMaxOfflineSeconds = 7 * 86'400;
@@ -55,6 +60,9 @@ FeedConfig read_config(ConfigFile& file) {
   if (auto v = file.path("store", "data_dir")) config.data_dir = std::move(*v);
 
   if (auto v = file.integer("cadre", "session_hours", 1, kMaxSessionHours)) config.session_hours = static_cast<int>(*v);
+  if (auto v = file.integer("cadre", "lockout_failures", kMinLockoutFailures, kMaxLockoutFailures))
+    config.lockout_failures = static_cast<int>(*v);
+  if (auto v = file.integer("cadre", "lockout_minutes", 1, kMaxLockoutMinutes)) config.lockout_minutes = static_cast<int>(*v);
 
   const auto stale = file.integer("terminals", "stale_after_seconds", kMinStaleSeconds, kMaxStaleSeconds);
   const auto offline = file.integer("terminals", "offline_after_seconds", kMinStaleSeconds + 1, kMaxOfflineSeconds);

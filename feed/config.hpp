@@ -19,6 +19,8 @@ struct FeedConfig {
   std::size_t max_body_bytes = 1 << 20;      // [server] max_body_bytes, 1 KiB..64 MiB; bigger gets 413
   std::filesystem::path data_dir;            // [store] data_dir, required; relative to the file's folder
   int session_hours = 8;                     // [cadre] session_hours, 1..72
+  int lockout_failures = 5;                  // [cadre] lockout_failures, 3..20 wrong passwords in a row lock…
+  int lockout_minutes = 15;                  // [cadre] lockout_minutes, 1..1440: …a username this long
   int stale_after_seconds = 120;             // [terminals] a heartbeat older than this is stale
   int offline_after_seconds = 900;           // [terminals] older than this is offline; > stale
   int sealer_threads = 0;                    // [sealing] threads, 0 = one per core, at most 64

@@ -58,6 +58,8 @@ TEST_CASE("config/feed.toml, the file administrators copy, parses to production 
   CHECK(parsed->max_body_bytes == 1048576);
   CHECK(parsed->data_dir == fs::path("/var/lib/sunlight/feed"));
   CHECK(parsed->session_hours == 8);
+  CHECK(parsed->lockout_failures == 5);
+  CHECK(parsed->lockout_minutes == 15);
   CHECK(parsed->stale_after_seconds == 120);
   CHECK(parsed->offline_after_seconds == 900);
   CHECK(parsed->sealer_threads == 0);
@@ -76,6 +78,8 @@ data_dir = "/srv/sunlight"
 
 [cadre]
 session_hours = 12
+lockout_failures = 3
+lockout_minutes = 1440
 
 [terminals]
 stale_after_seconds = 60
@@ -90,6 +94,8 @@ threads = 4
   CHECK(config.max_body_bytes == 4096);
   CHECK(config.data_dir == fs::path("/srv/sunlight"));
   CHECK(config.session_hours == 12);
+  CHECK(config.lockout_failures == 3);
+  CHECK(config.lockout_minutes == 1440);
   CHECK(config.stale_after_seconds == 60);
   CHECK(config.offline_after_seconds == 600);
   CHECK(config.sealer_threads == 4);
@@ -103,6 +109,8 @@ TEST_CASE("keys left out take their defaults", "[config]") {
   CHECK(config.threads == 64);
   CHECK(config.max_body_bytes == std::size_t{1} << 20);
   CHECK(config.session_hours == 8);
+  CHECK(config.lockout_failures == 5);
+  CHECK(config.lockout_minutes == 15);
   CHECK(config.stale_after_seconds == 120);
   CHECK(config.offline_after_seconds == 900);
   CHECK(config.sealer_threads == 0);
@@ -227,6 +235,8 @@ TEST_CASE("values of the wrong type name the type expected", "[config]") {
            Case{"[server]\nmax_body_bytes = [1]\n", "server.max_body_bytes", "integer"},
            Case{"[server]\nlisten = 127\n", "server.listen", "string"},
            Case{"[cadre]\nsession_hours = 1979-05-27\n", "cadre.session_hours", "integer"},
+           Case{"[cadre]\nlockout_failures = \"5\"\n", "cadre.lockout_failures", "integer"},
+           Case{"[cadre]\nlockout_minutes = 15.5\n", "cadre.lockout_minutes", "integer"},
            Case{"[terminals]\nstale_after_seconds = { s = 1 }\n", "terminals.stale_after_seconds", "integer"},
            Case{"[sealing]\nthreads = \"auto\"\n", "sealing.threads", "integer"},
            Case{"[[server]]\nport = 1\n", "server", "table"},
@@ -264,6 +274,10 @@ TEST_CASE("numbers out of range say the range", "[config]") {
            Case{"[server]\nmax_body_bytes = 67108865\n", "server.max_body_bytes", "1024", "67108864"},
            Case{"[cadre]\nsession_hours = 0\n", "cadre.session_hours", "1", "72"},
            Case{"[cadre]\nsession_hours = 73\n", "cadre.session_hours", "1", "72"},
+           Case{"[cadre]\nlockout_failures = 2\n", "cadre.lockout_failures", "3", "20"},
+           Case{"[cadre]\nlockout_failures = 21\n", "cadre.lockout_failures", "3", "20"},
+           Case{"[cadre]\nlockout_minutes = 0\n", "cadre.lockout_minutes", "1", "1440"},
+           Case{"[cadre]\nlockout_minutes = 1441\n", "cadre.lockout_minutes", "1", "1440"},
            Case{"[terminals]\nstale_after_seconds = 0\n", "terminals.stale_after_seconds", "10", "86400"},
            Case{"[sealing]\nthreads = -1\n", "sealing.threads", "0", "64"},
            Case{"[sealing]\nthreads = 65\n", "sealing.threads", "0", "64"},
