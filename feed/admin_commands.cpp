@@ -38,11 +38,14 @@ constexpr std::string_view kUserUsage =
     "                              [--password-cost interactive|minimum] USERNAME\n"
     "       sunlight-feed user list --data-dir DIR\n"
     "       sunlight-feed user disable --data-dir DIR USERNAME\n"
+    "       sunlight-feed user unlock --data-dir DIR USERNAME\n"
     "\n"
     "Roles: village_cadre (村干部, region a village), town_admin (镇街管理员, a town),\n"
     "       district_admin (区管理员, the district), auditor (审计员, any region; reads only).\n"
     "The password is read from standard input (typed twice when it is a terminal), never from\n"
-    "the command line. Use --password-cost minimum only for tests and demos.\n";
+    "the command line. Use --password-cost minimum only for tests and demos.\n"
+    "unlock ends at once the lock that wrong passwords put on a username (see [cadre]\n"
+    "lockout_failures in feed.toml).\n";
 
 constexpr std::string_view kTerminalUsage =
     "usage: sunlight-feed terminal enroll --data-dir DIR --kind kiosk|display --scope CODE NAME\n"
@@ -305,6 +308,17 @@ int user_disable(const Args& args, std::ostream& out) {
   return kOk;
 }
 
+int user_unlock(const Args& args, std::ostream& out) {
+  expect_positional(args, 1, "USERNAME");
+  auto store = open_store(args.required("data-dir"));
+  const bool was_locked = unlock_user(store->db(), args.positional[0], cli_actor(), core::now_utc());
+  if (was_locked)
+    out << fmt::format("unlocked {}: they may log in again\n", printable(args.positional[0]));
+  else
+    out << fmt::format("{} was not locked; nothing to do\n", printable(args.positional[0]));
+  return kOk;
+}
+
 // ───────────────────────── terminal ─────────────────────────
 
 int terminal_enroll(const Args& args, std::ostream& out) {
@@ -424,10 +438,12 @@ int run_user_command(std::span<const std::string> args, std::istream& in, std::o
       {"add", {"data-dir", "role", "region", "name", "password-cost"}},
       {"list", {"data-dir"}},
       {"disable", {"data-dir"}},
+      {"unlock", {"data-dir"}},
   };
   return dispatch("user", kUserUsage, subs, args, out, err, [&](std::string_view sub, const Args& a) {
     if (sub == "add") return user_add(a, in, out, err);
     if (sub == "list") return user_list(a, out);
+    if (sub == "unlock") return user_unlock(a, out);
     return user_disable(a, out);
   });
 }

@@ -17,6 +17,7 @@ namespace sunlight::feed {
 //   user add --data-dir DIR --role ROLE --region CODE [--name DISPLAY_NAME] [--password-cost minimum] USERNAME
 //   user list --data-dir DIR
 //   user disable --data-dir DIR USERNAME
+//   user unlock --data-dir DIR USERNAME     (0 also when the name was not locked)
 int run_user_command(std::span<const std::string> args, std::istream& in, std::ostream& out, std::ostream& err);
 
 //   terminal enroll --data-dir DIR --kind kiosk|display --scope CODE NAME

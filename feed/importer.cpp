@@ -306,7 +306,8 @@ ImportOutcome import_csv(Store& store, core::ImportKind kind, std::istream& in, 
                               nlohmann::json{{"rows", out.report.good_rows()},
                                              {"new_rows", out.new_rows},
                                              {"unchanged_rows", out.unchanged_rows},
-                                             {"changes", out.changes}}});
+                                             {"changes", out.changes}},
+                              ""});  // an import is district-wide work
   tx.commit();
   return out;
 }

@@ -250,7 +250,7 @@ int run_restored(Args args) {
     old_id = store->meta("log_id");
     new_id = store->renew_log_id();
     feed::record_audit(store->db(), feed::AuditEntry{core::now_utc(), actor(), "", "store.restored", "store",
-                                                     {{"old_log_id", old_id}, {"new_log_id", new_id}}});
+                                                     {{"old_log_id", old_id}, {"new_log_id", new_id}}, ""});
     tx.commit();
   }
   fmt::print("The change log in {} has a new identity: log_id {} (was {}).\n", dir.string(), new_id, old_id);
@@ -544,7 +544,7 @@ constexpr std::array kCommands{
     Command{"init", "create a feed: store, signing key, sealing salt; print the public key", run_init},
     Command{"import", "import regions|funds|stages|payments|notices from a CSV file, all or nothing", run_import},
     Command{"seal", "seal the person records an import left pending", run_seal},
-    Command{"user", "add, list or disable cadres and administrators", run_user},
+    Command{"user", "add, list, disable or unlock cadres and administrators", run_user},
     Command{"terminal", "enrol, list or revoke kiosks and displays", run_terminal},
     Command{"serve", "serve the feed over HTTP", run_serve},
     Command{"restored", "after restoring feed.sqlite from a backup: make every terminal load a snapshot again", run_restored},

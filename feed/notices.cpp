@@ -160,7 +160,7 @@ NoticeView finish_write(SQLite::Database& db, WriteTransaction& tx, const User& 
   detail["region"] = view.region_code;
   detail["revision"] = view.revision;
   record_audit(db, AuditEntry{now, actor_of(user), std::string(remote_addr), fmt::format("notice.{}", op),
-                              fmt::format("notice:{}", id), std::move(detail)});
+                              fmt::format("notice:{}", id), std::move(detail), view.region_code});
   tx.commit();
   return view;
 }
@@ -301,6 +301,41 @@ NoticeView get_notice(SQLite::Database& db, const User& user, std::int64_t id) {
   NoticeView n = load_existing(db, id);
   require_read(user, n.region_code);
   return n;
+}
+
+std::vector<NoticeRevisionText> notice_revisions(SQLite::Database& db, const User& user, std::int64_t id) {
+  (void)get_notice(db, user, id);
+  SQLite::Statement q(db,
+                      "SELECT revision, at, author, category, title, body, publish_at, expire_at FROM notice_revisions "
+                      "WHERE notice_id = ? ORDER BY revision");
+  q.bind(1, id);
+  std::vector<NoticeRevisionText> out;
+  while (q.executeStep()) {
+    NoticeRevisionText r;
+    r.revision = q.getColumn(0).getInt();
+    r.at = stored_time(q.getColumn(1).getString());
+    r.by = q.getColumn(2).getString();
+    const auto category = core::parse_notice_category(q.getColumn(3).getString());
+    if (!category) throw std::runtime_error(fmt::format("notice {} has a revision of unknown category", id));
+    r.category = *category;
+    r.title = q.getColumn(4).getString();
+    r.body = q.getColumn(5).getString();
+    r.publish_at = stored_time(q.getColumn(6).getString());
+    r.expire_at = stored_optional_time(q.getColumn(7));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+nlohmann::json revision_json(const NoticeRevisionText& r) {
+  return {{"revision", r.revision},
+          {"at", iso(r.at)},
+          {"by", r.by},
+          {"category", category_word(r.category)},
+          {"title", r.title},
+          {"body", r.body},
+          {"publish_at", iso(r.publish_at)},
+          {"expire_at", r.expire_at ? nlohmann::json(iso(*r.expire_at)) : nlohmann::json(nullptr)}};
 }
 
 std::vector<NoticeView> list_notices(SQLite::Database& db, const User& user, std::string_view region) {

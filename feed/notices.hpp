@@ -94,6 +94,22 @@ NoticeView retract_notice(SQLite::Database& db, const User& user, std::int64_t i
 
 // 404 "unknown_notice"; 403 "forbidden" outside the user's region.
 [[nodiscard]] NoticeView get_notice(SQLite::Database& db, const User& user, std::int64_t id);
+// Every stored revision of a notice in full, oldest first: what GET /v1/notices/{id}/revisions
+// returns, for the console's diffs. Same rights as get_notice (404, 403).
+struct NoticeRevisionText {
+  int revision = 1;
+  core::Timestamp at;
+  std::string by;  // "李军（村干部）"
+  core::NoticeCategory category = core::NoticeCategory::VillageAffairs;
+  std::string title;
+  std::string body;
+  core::Timestamp publish_at;
+  std::optional<core::Timestamp> expire_at;
+};
+[[nodiscard]] std::vector<NoticeRevisionText> notice_revisions(SQLite::Database& db, const User& user, std::int64_t id);
+// {"revision","at","by","category","title","body","publish_at","expire_at"}.
+[[nodiscard]] nlohmann::json revision_json(const NoticeRevisionText& revision);
+
 // Notices of `region` and the regions below it, newest first; "" means the user's region.
 // 400 for a malformed region, 403 outside the user's region.
 [[nodiscard]] std::vector<NoticeView> list_notices(SQLite::Database& db, const User& user, std::string_view region);

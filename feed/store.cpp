@@ -31,7 +31,7 @@ void add_log_id(SQLite::Database& db) {
   q.exec();
 }
 
-constexpr std::array<Migration, 2> kMigrations{{
+constexpr std::array<Migration, 3> kMigrations{{
     {R"sql(
 -- Settings kept with the data: seal_params (JSON), district, created_at.
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -118,6 +118,18 @@ CREATE TABLE imports(
   new_rows INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL);
 )sql"},
     {"-- meta gains log_id (add_log_id)", add_log_id},
+    {R"sql(
+-- The region an audit row concerns (a notice's, a user's, a terminal's scope; '' for district-wide
+-- work such as imports), so a town's administrator can be shown the rows of their town only.
+ALTER TABLE audit ADD COLUMN region TEXT NOT NULL DEFAULT '';
+
+-- Wrong passwords in a row per lower-cased username, whether or not the account exists, and
+-- the lock they led to. A row goes away on a successful login, when its lock ends, or when it
+-- has been quiet for a day.
+CREATE TABLE login_failures(
+  username TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL, locked_until TEXT)
+  WITHOUT ROWID;
+)sql"},
 }};
 
 }  // namespace

@@ -143,7 +143,7 @@ Enrolment enroll_terminal(SQLite::Database& db, TerminalKind kind, std::string_v
   insert.exec();
   out.id = db.getLastInsertRowid();
   record_audit(db, AuditEntry{now, actor, "", "terminal.enroll", fmt::format("terminal:{}", out.id),
-                              {{"kind", terminal_kind_name(kind)}, {"scope", code}, {"name", checked_name}}});
+                              {{"kind", terminal_kind_name(kind)}, {"scope", code}, {"name", checked_name}}, code});
   tx.commit();
   return out;
 }
@@ -167,17 +167,18 @@ std::vector<Terminal> list_terminals(SQLite::Database& db) {
 
 void revoke_terminal(SQLite::Database& db, std::int64_t id, const std::string& actor, core::Timestamp now) {
   WriteTransaction tx(db);
-  SQLite::Statement get(db, "SELECT revoked_at IS NOT NULL, name FROM terminals WHERE id = ?");
+  SQLite::Statement get(db, "SELECT revoked_at IS NOT NULL, name, scope FROM terminals WHERE id = ?");
   get.bind(1, id);
   if (!get.executeStep()) throw ApiError(404, "unknown_terminal", fmt::format("there is no terminal {}", id));
   if (get.getColumn(0).getInt() != 0)
     throw ApiError(409, "already_revoked", fmt::format("terminal {} is already revoked", id));
   const std::string name = get.getColumn(1).getString();
+  const std::string scope = get.getColumn(2).getString();
   SQLite::Statement update(db, "UPDATE terminals SET revoked_at = ? WHERE id = ?");
   update.bind(1, iso(now));
   update.bind(2, id);
   update.exec();
-  record_audit(db, AuditEntry{now, actor, "", "terminal.revoke", fmt::format("terminal:{}", id), {{"name", name}}});
+  record_audit(db, AuditEntry{now, actor, "", "terminal.revoke", fmt::format("terminal:{}", id), {{"name", name}}, scope});
   tx.commit();
 }
 

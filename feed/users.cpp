@@ -1,6 +1,7 @@
 // Cadre accounts: Argon2id passwords, hashed session tokens, and the region rules of each role.
 #include "feed/users.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -138,6 +139,66 @@ std::string printable_username(std::string_view typed) {
   return core::text::ellipsize(typed, 40);
 }
 
+// ───── lockout ─────
+
+// A count with no new failure for this long is forgotten, so that a typo now and then over months
+// never adds up to a lock.
+constexpr auto kForgetFailuresAfter = std::chrono::hours(24);
+
+// What failures are counted under: the lower-cased name when it could be a username; anything
+// else (no account can have it) under its hash, so the table holds no attacker's text.
+std::string lockout_key(std::string_view lower_name) {
+  return valid_username(lower_name) ? std::string(lower_name) : "#" + core::generic_hash_hex(lower_name);
+}
+
+struct LockState {
+  int failures = 0;  // in a row, since the last success or the end of the last lock
+  std::optional<core::Timestamp> locked_until;
+};
+
+LockState read_lock(SQLite::Database& db, const std::string& key, core::Timestamp now) {
+  SQLite::Statement q(db, "SELECT failures, locked_until FROM login_failures WHERE username = ?");
+  q.bind(1, key);
+  if (!q.executeStep()) return {};
+  if (q.getColumn(1).isNull()) return LockState{q.getColumn(0).getInt(), std::nullopt};
+  const auto until = core::parse_utc_iso(q.getColumn(1).getString());
+  if (!until || *until <= now) return {};  // the lock has ended, and with it the count
+  return LockState{q.getColumn(0).getInt(), *until};
+}
+
+void purge_failures(SQLite::Database& db, core::Timestamp now) {
+  SQLite::Statement q(db, "DELETE FROM login_failures WHERE (locked_until IS NOT NULL AND locked_until <= ?1) "
+                          "OR (locked_until IS NULL AND last_failure_at <= ?2)");
+  q.bind(1, core::format_utc_iso(now));
+  q.bind(2, core::format_utc_iso(now - kForgetFailuresAfter));
+  q.exec();
+}
+
+void save_failures(SQLite::Database& db, const std::string& key, int failures, core::Timestamp now,
+                   std::optional<core::Timestamp> locked_until) {
+  SQLite::Statement q(db, "INSERT INTO login_failures(username, failures, last_failure_at, locked_until) "
+                          "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(username) DO UPDATE SET failures = ?2, "
+                          "last_failure_at = ?3, locked_until = ?4");
+  q.bind(1, key);
+  q.bind(2, failures);
+  q.bind(3, core::format_utc_iso(now));
+  if (locked_until) q.bind(4, core::format_utc_iso(*locked_until));
+  q.exec();
+}
+
+void forget_failures(SQLite::Database& db, const std::string& key) {
+  SQLite::Statement q(db, "DELETE FROM login_failures WHERE username = ?");
+  q.bind(1, key);
+  q.exec();
+}
+
+ApiError locked_error(core::Timestamp until, core::Timestamp now) {
+  const auto seconds = std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(until - now).count());
+  const long long minutes = (seconds + 59) / 60;
+  return ApiError(429, "locked",
+                  fmt::format("too many wrong passwords: this account is locked for {} more minutes", minutes), seconds);
+}
+
 }  // namespace
 
 std::optional<Role> parse_role(std::string_view text) {
@@ -189,7 +250,8 @@ User add_user(SQLite::Database& db, const NewUser& user, const std::string& acto
   insert.exec();
   User out{db.getLastInsertRowid(), user.username, display_name, user.role, region, false};
   record_audit(db, AuditEntry{now, actor, "", "user.add", "user:" + user.username,
-                              {{"role", role_name(user.role)}, {"region", region}, {"display_name", display_name}}});
+                              {{"role", role_name(user.role)}, {"region", region}, {"display_name", display_name}},
+                              region});
   tx.commit();
   return out;
 }
@@ -203,11 +265,12 @@ std::vector<User> list_users(SQLite::Database& db) {
 
 void disable_user(SQLite::Database& db, std::string_view username, const std::string& actor, core::Timestamp now) {
   WriteTransaction tx(db);
-  SQLite::Statement get(db, "SELECT id, disabled_at IS NOT NULL FROM users WHERE username = ?");
+  SQLite::Statement get(db, "SELECT id, disabled_at IS NOT NULL, region_code FROM users WHERE username = ?");
   get.bind(1, std::string(username));
   if (!get.executeStep())
     throw ApiError(404, "unknown_user", fmt::format("no user {}", core::text::ellipsize(username, 40)));
   const std::int64_t id = get.getColumn(0).getInt64();
+  const std::string region = get.getColumn(2).getString();
   if (get.getColumn(1).getInt() != 0)
     throw ApiError(409, "already_disabled", fmt::format("user {} is already disabled", username));
   SQLite::Statement update(db, "UPDATE users SET disabled_at = ? WHERE id = ?");
@@ -217,14 +280,16 @@ void disable_user(SQLite::Database& db, std::string_view username, const std::st
   SQLite::Statement end_sessions(db, "DELETE FROM sessions WHERE user_id = ?");
   end_sessions.bind(1, id);
   const int ended = end_sessions.exec();
-  record_audit(db, AuditEntry{now, actor, "", "user.disable", fmt::format("user:{}", username), {{"sessions_ended", ended}}});
+  record_audit(db, AuditEntry{now, actor, "", "user.disable", fmt::format("user:{}", username),
+                              {{"sessions_ended", ended}}, region});
   tx.commit();
 }
 
 Session login(SQLite::Database& db, std::string_view username, std::string_view password, std::string_view remote_addr,
-              core::Timestamp now, std::chrono::hours lifetime) {
+              core::Timestamp now, std::chrono::hours lifetime, const Lockout& lockout) {
   // Phones capitalise the first letter; stored usernames are lower case.
   const std::string name = core::text::ascii_lower(core::text::trim(username));
+  const std::string key = lockout_key(name);
   std::optional<User> user;
   std::string hash;
   if (valid_username(name)) {
@@ -235,6 +300,22 @@ Session login(SQLite::Database& db, std::string_view username, std::string_view 
       hash = q.getColumn(6).getString();
     }
   }
+  const std::string target = user ? "user:" + user->username : "user:?";
+  const std::string region = user ? user->region_code : "";
+  // Refused while locked, whatever the password. Asked again under the write lock below, for an
+  // attempt that raced the one that locked the name.
+  auto refuse_locked = [&](core::Timestamp until) {
+    record_audit(db, AuditEntry{now, "anonymous", std::string(remote_addr), "user.login_locked", target,
+                                {{"username", printable_username(username)}, {"until", core::format_utc_iso(until)}},
+                                region});
+  };
+  if (const auto lock = read_lock(db, key, now); lock.locked_until) {
+    WriteTransaction tx(db);
+    refuse_locked(*lock.locked_until);
+    tx.commit();
+    throw locked_error(*lock.locked_until, now);
+  }
+
   // Argon2id runs in every case, so the time taken does not tell whether the account exists.
   const bool long_password = password.size() > kMaxPassword;
   const std::string_view checked = long_password ? std::string_view{} : password;
@@ -243,15 +324,43 @@ Session login(SQLite::Database& db, std::string_view username, std::string_view 
   if (!password_ok || user->disabled) {
     const char* reason = !user ? "unknown_user" : !password_ok ? "bad_password" : "disabled";
     WriteTransaction tx(db);
-    record_audit(db, AuditEntry{now, "anonymous", std::string(remote_addr), "user.login_failed",
-                                user ? "user:" + user->username : "user:?",
-                                {{"username", printable_username(username)}, {"reason", reason}}});
+    record_audit(db, AuditEntry{now, "anonymous", std::string(remote_addr), "user.login_failed", target,
+                                {{"username", printable_username(username)}, {"reason", reason}}, region});
+    purge_failures(db, now);
+    const auto lock = read_lock(db, key, now);
+    if (lock.locked_until) {
+      tx.commit();
+      throw locked_error(*lock.locked_until, now);
+    }
+    const int failures = lock.failures + 1;
+    if (failures < lockout.failures) {
+      save_failures(db, key, failures, now, std::nullopt);
+      tx.commit();
+      throw ApiError(401, "bad_login", "wrong username or password, or the account is disabled");
+    }
+    const core::Timestamp until = now + lockout.duration;
+    save_failures(db, key, failures, now, until);
+    record_audit(db, AuditEntry{now, "anonymous", std::string(remote_addr), "user.locked", target,
+                                {{"username", printable_username(username)},
+                                 {"failures", failures},
+                                 {"until", core::format_utc_iso(until)}},
+                                region});
     tx.commit();
-    throw ApiError(401, "bad_login", "wrong username or password, or the account is disabled");
+    fmt::print(stderr, "sunlight-feed: login name {} locked until {} after {} wrong passwords in a row (the last from {})\n",
+               printable_username(username), core::format_utc_iso(until), failures,
+               core::text::ellipsize(remote_addr, 60));
+    throw locked_error(until, now);
   }
 
   Session session{core::to_hex(core::random_bytes(kSessionTokenBytes)), now + lifetime, *user};
   WriteTransaction tx(db);
+  if (const auto lock = read_lock(db, key, now); lock.locked_until) {
+    refuse_locked(*lock.locked_until);
+    tx.commit();
+    throw locked_error(*lock.locked_until, now);
+  }
+  forget_failures(db, key);
+  purge_failures(db, now);
   SQLite::Statement purge(db, "DELETE FROM sessions WHERE expires_at <= ?");
   purge.bind(1, core::format_utc_iso(now));
   purge.exec();
@@ -264,20 +373,57 @@ Session login(SQLite::Database& db, std::string_view username, std::string_view 
   insert.bind(5, std::string(remote_addr));
   insert.exec();
   record_audit(db, AuditEntry{now, "cadre:" + user->username, std::string(remote_addr), "user.login",
-                              "user:" + user->username, {{"expires_at", core::format_utc_iso(session.expires_at)}}});
+                              "user:" + user->username, {{"expires_at", core::format_utc_iso(session.expires_at)}},
+                              user->region_code});
   tx.commit();
   return session;
 }
 
-User authenticate(SQLite::Database& db, std::string_view token, core::Timestamp now) {
+bool unlock_user(SQLite::Database& db, std::string_view username, const std::string& actor, core::Timestamp now) {
+  const std::string name = core::text::ascii_lower(core::text::trim(username));
+  const std::string key = lockout_key(name);
+  WriteTransaction tx(db);
+  const bool locked = read_lock(db, key, now).locked_until.has_value();
+  forget_failures(db, key);
+  if (locked) {
+    std::string region;
+    SQLite::Statement q(db, "SELECT region_code FROM users WHERE username = ?");
+    q.bind(1, name);
+    if (q.executeStep()) region = q.getColumn(0).getString();
+    record_audit(db, AuditEntry{now, actor, "", "user.unlock", "user:" + (valid_username(name) ? name : "?"),
+                                {{"username", printable_username(username)}}, region});
+  }
+  tx.commit();
+  return locked;
+}
+
+Session session_of(SQLite::Database& db, std::string_view token, core::Timestamp now) {
   if (!is_token_shape(token)) throw ApiError(401, "no_session", "not logged in");
-  SQLite::Statement q(db, "SELECT u.id, u.username, u.display_name, u.role, u.region_code, u.disabled_at IS NOT NULL "
-                          "FROM sessions s JOIN users u ON u.id = s.user_id "
+  SQLite::Statement q(db, "SELECT u.id, u.username, u.display_name, u.role, u.region_code, u.disabled_at IS NOT NULL, "
+                          "s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
                           "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL");
   q.bind(1, core::generic_hash_hex(token));
   q.bind(2, core::format_utc_iso(now));
   if (!q.executeStep()) throw ApiError(401, "no_session", "the session has expired or ended: log in again");
-  return read_user(q);
+  User user = read_user(q);
+  const auto expires = core::parse_utc_iso(q.getColumn(6).getString());
+  if (!expires) throw std::runtime_error("a session in the store has a malformed expiry time");
+  return Session{std::string(token), *expires, std::move(user)};
+}
+
+User authenticate(SQLite::Database& db, std::string_view token, core::Timestamp now) {
+  return session_of(db, token, now).user;
+}
+
+std::string csrf_token_for(std::string_view session_token) {
+  core::crypto_init();
+  if (session_token.size() < crypto_generichash_KEYBYTES_MIN || session_token.size() > crypto_generichash_KEYBYTES_MAX)
+    throw std::invalid_argument("a CSRF token is derived from a session token only");
+  static constexpr std::string_view kContext = "sunlight-csrf/1";
+  std::array<unsigned char, crypto_generichash_BYTES> out{};
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(kContext.data()), kContext.size(),
+                     reinterpret_cast<const unsigned char*>(session_token.data()), session_token.size());
+  return core::to_hex(std::span<const unsigned char>(out));
 }
 
 void logout(SQLite::Database& db, std::string_view token) {

@@ -73,16 +73,41 @@ struct Session {
   User user;
 };
 
+// How many wrong passwords in a row lock a username, and for how long ([cadre] lockout_failures,
+// lockout_minutes in config/feed.toml).
+struct Lockout {
+  int failures = 5;
+  std::chrono::minutes duration{15};
+};
+
 // Checks the password and opens a session. An unknown user, a wrong password and a disabled
 // account all get the same 401 "bad_login", after the same Argon2id work, so the reply does not
 // tell which usernames exist. Every attempt is audited ("user.login" / "user.login_failed").
 // Expired sessions are purged here. The Argon2id check runs before the write lock is taken.
+//
+// Lockout: failures are counted per lower-cased username whether or not the account exists.
+// The failure that reaches `lockout.failures` locks the name for `lockout.duration` (audited
+// "user.locked", one line on stderr) and, like every attempt while it is locked, gets 429
+// "locked" with retry_after set; attempts while locked are refused before any Argon2id work,
+// whatever the password (audited "user.login_locked"). A successful login and the end of a
+// lock reset the count; a count with no failure for a day is forgotten.
 Session login(SQLite::Database& db, std::string_view username, std::string_view password,
-              std::string_view remote_addr, core::Timestamp now, std::chrono::hours lifetime);
+              std::string_view remote_addr, core::Timestamp now, std::chrono::hours lifetime,
+              const Lockout& lockout = {});
 
-// The user a session token belongs to. 401 "no_session" for a missing, malformed, unknown or
-// expired token and for a disabled account. Read-only.
+// Ends the lock of a username at once and forgets its failures. Returns whether it was locked
+// (a name that was not is no error). Audited as "user.unlock" when it was.
+bool unlock_user(SQLite::Database& db, std::string_view username, const std::string& actor, core::Timestamp now);
+
+// The session a token opens (its token field is the token given). 401 "no_session" for a
+// missing, malformed, unknown or expired token and for a disabled account. Read-only.
+[[nodiscard]] Session session_of(SQLite::Database& db, std::string_view token, core::Timestamp now);
+// session_of(…).user.
 [[nodiscard]] User authenticate(SQLite::Database& db, std::string_view token, core::Timestamp now);
+
+// The CSRF token of a session: 64 hex of BLAKE2b-256 keyed with the session token over
+// "sunlight-csrf/1". Derived, never stored; a page that reloads can be given it again.
+[[nodiscard]] std::string csrf_token_for(std::string_view session_token);
 
 // Ends a session; an unknown token is not an error (logging out twice is harmless).
 void logout(SQLite::Database& db, std::string_view token);

@@ -117,7 +117,16 @@ TEST_CASE("a store's change log has an identity: 32 hex, kept across reopening, 
   CHECK_FALSE(is_log_id(""));
 }
 
-TEST_CASE("a schema-1 store is migrated to 2 and gets a log id, its data untouched", "[store]") {
+namespace {
+// Takes a current store back to what schema 2 left (migration 3 undone).
+void back_to_schema_2(Store& store) {
+  store.db().exec("DROP TABLE login_failures");
+  store.db().exec("ALTER TABLE audit DROP COLUMN region");
+  store.db().exec("PRAGMA user_version = 2");
+}
+}  // namespace
+
+TEST_CASE("a schema-1 store is migrated and gets a log id, its data untouched", "[store]") {
   const auto dir = fresh_dir("migrate-1");
   {
     // What version 1 left: its schema, no log_id in meta, user_version 1.
@@ -126,6 +135,7 @@ TEST_CASE("a schema-1 store is migrated to 2 and gets a log id, its data untouch
     store.db().exec("INSERT INTO changes(seq, stream, kind, key, region, op, at, body) "
                     "VALUES(1, 0, 'region', '500112', '500112', 'upsert', '2026-03-01T06:05:00Z', '{}')");
     store.db().exec("DELETE FROM meta WHERE key = 'log_id'");
+    back_to_schema_2(store);
     store.db().exec("PRAGMA user_version = 1");
   }
   {
@@ -136,13 +146,30 @@ TEST_CASE("a schema-1 store is migrated to 2 and gets a log id, its data untouch
   std::string id;
   {
     Store store(store_file(dir).string());
-    CHECK(store.schema_version() == 2);
+    CHECK(store.schema_version() == Store::kSchemaVersion);
     id = store.log_id();
     CHECK(is_log_id(id));
     CHECK(store.meta("district") == "500112");
     CHECK(store.head_seq() == 1);
   }
   CHECK(Store(store_file(dir).string()).log_id() == id);  // migrated once, not again
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a schema-2 store gets audit regions and the login failure table", "[store]") {
+  const auto dir = fresh_dir("migrate-2");
+  {
+    Store store(store_file(dir).string());
+    back_to_schema_2(store);
+    store.db().exec("INSERT INTO audit(at, actor, remote_addr, action, target, detail) "
+                    "VALUES('2026-03-01T06:05:00Z', 'cli:root', '', 'user.add', 'user:lijun', '{}')");
+  }
+  {
+    Store store(store_file(dir).string());
+    CHECK(store.schema_version() == 3);
+    CHECK(store.db().execAndGet("SELECT region FROM audit").getString().empty());
+    CHECK(store.db().execAndGet("SELECT count(*) FROM login_failures").getInt() == 0);
+  }
   fs::remove_all(dir);
 }
 

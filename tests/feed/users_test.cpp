@@ -3,6 +3,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "feed/audit.hpp"
 #include "feed/errors.hpp"
@@ -309,4 +310,141 @@ TEST_CASE("users read within their region and write there unless auditors", "[us
   CHECK(e.detail().find("500112101002") != std::string::npos);
   CHECK(api_error([&] { require_write(auditor, "500112"); }).status() == 403);
   CHECK(api_error([&] { require_read(village, "500112101002"); }).status() == 403);
+}
+
+TEST_CASE("wrong passwords in a row lock a username for a while", "[users][lockout]") {
+  Fixture f;
+  add_user(f.db, cadre(), "cli:root", t0, PasswordCost::Minimum);
+  const Lockout lockout{5, 15min};
+  auto attempt = [&](std::string_view name, std::string_view password, core::Timestamp at) {
+    return api_error([&] { (void)login(f.db, name, password, "1.2.3.4", at, 8h, lockout); });
+  };
+
+  for (int i = 1; i <= 4; ++i) {
+    INFO(i);
+    CHECK(attempt("lijun", "correct horse 18", t0 + std::chrono::seconds(i)).error() == "bad_login");
+  }
+  // The fifth wrong password locks the name, and is itself refused as locked.
+  const auto fifth = attempt("LiJun", "correct horse 18", t0 + 5s);
+  CHECK(fifth.status() == 429);
+  CHECK(fifth.error() == "locked");
+  CHECK(fifth.detail() == "too many wrong passwords: this account is locked for 15 more minutes");
+  CHECK(fifth.retry_after() == 15 * 60);
+  const auto audit = list_audit(f.db, 2, "user:lijun");
+  REQUIRE(audit.size() == 2);
+  CHECK(audit[0].action == "user.locked");
+  CHECK(audit[0].detail["failures"] == 5);
+  CHECK(audit[0].detail["until"] == "2026-03-01T06:20:05Z");
+  CHECK(audit[0].region == "500112101001");
+  CHECK(audit[1].action == "user.login_failed");
+
+  // While locked the right password is refused too, before any password check, and audited.
+  const auto right = attempt("lijun", "correct horse 17", t0 + 10min);
+  CHECK(right.status() == 429);
+  CHECK(right.retry_after() == 5 * 60 + 5);
+  CHECK(right.detail() == "too many wrong passwords: this account is locked for 6 more minutes");
+  CHECK(list_audit(f.db, 1)[0].action == "user.login_locked");
+  CHECK(count(f.db, "SELECT count(*) FROM sessions") == 0);
+  CHECK(attempt("lijun", "correct horse 18", t0 + 15min + 4s).error() == "locked");
+  CHECK(count(f.db, "SELECT count(*) FROM audit WHERE action = 'user.login_failed'") == 5);  // none while locked
+
+  // When the lock ends the count starts again from nothing.
+  CHECK_NOTHROW(login(f.db, "lijun", "correct horse 17", "1.2.3.4", t0 + 15min + 5s, 8h, lockout));
+  CHECK(count(f.db, "SELECT count(*) FROM login_failures") == 0);
+}
+
+TEST_CASE("a success resets the count and a day without failures forgets it", "[users][lockout]") {
+  Fixture f;
+  add_user(f.db, cadre(), "cli:root", t0, PasswordCost::Minimum);
+  const Lockout lockout{3, 1min};
+  auto wrong = [&](core::Timestamp at) {
+    return api_error([&] { (void)login(f.db, "lijun", "wrong password", "", at, 8h, lockout); }).error();
+  };
+  CHECK(wrong(t0) == "bad_login");
+  CHECK(wrong(t0 + 1s) == "bad_login");
+  CHECK_NOTHROW(login(f.db, "lijun", "correct horse 17", "", t0 + 2s, 8h, lockout));
+  CHECK(wrong(t0 + 3s) == "bad_login");
+  CHECK(wrong(t0 + 4s) == "bad_login");
+  CHECK(wrong(t0 + 24h + 5s) == "bad_login");  // the two before are forgotten
+  CHECK(wrong(t0 + 24h + 6s) == "bad_login");
+  CHECK(wrong(t0 + 24h + 7s) == "locked");
+  CHECK(api_error([&] { (void)login(f.db, "lijun", "correct horse 17", "", t0 + 24h + 66s, 8h, lockout); }).retry_after() == 1);
+  CHECK_NOTHROW(login(f.db, "lijun", "correct horse 17", "", t0 + 24h + 67s, 8h, lockout));
+}
+
+TEST_CASE("names with no account lock the same way", "[users][lockout]") {
+  Fixture f;
+  add_user(f.db, cadre(), "cli:root", t0, PasswordCost::Minimum);
+  const Lockout lockout{3, 15min};
+  for (const std::string name : {"nobody", "'; DROP TABLE users;--\x1b\xff"}) {
+    INFO(name);
+    for (int i = 0; i < 2; ++i)
+      CHECK(api_error([&] { (void)login(f.db, name, "whatever 123", "", t0, 8h, lockout); }).error() == "bad_login");
+    const auto third = api_error([&] { (void)login(f.db, name, "whatever 123", "", t0, 8h, lockout); });
+    CHECK(third.status() == 429);
+    CHECK(third.detail() == "too many wrong passwords: this account is locked for 15 more minutes");
+  }
+  CHECK(list_audit(f.db, 1)[0].action == "user.locked");
+  CHECK(list_audit(f.db, 1)[0].region.empty());
+  CHECK_FALSE(db_contains(f.db, "DROP TABLE"));  // the hostile name is counted under its hash
+  // Other names are untouched.
+  CHECK_NOTHROW(login(f.db, "lijun", "correct horse 17", "", t0, 8h, lockout));
+}
+
+TEST_CASE("unlocking ends a lock at once", "[users][lockout]") {
+  Fixture f;
+  add_user(f.db, cadre(), "cli:root", t0, PasswordCost::Minimum);
+  const Lockout lockout{3, 15min};
+  for (int i = 0; i < 3; ++i) (void)api_error([&] { (void)login(f.db, "lijun", "wrong password", "", t0, 8h, lockout); });
+  CHECK(api_error([&] { (void)login(f.db, "lijun", "correct horse 17", "", t0 + 1min, 8h, lockout); }).error() == "locked");
+
+  CHECK(unlock_user(f.db, " LIJUN", "cli:root", t0 + 2min));
+  const auto audit = list_audit(f.db, 1)[0];
+  CHECK(audit.action == "user.unlock");
+  CHECK(audit.actor == "cli:root");
+  CHECK(audit.target == "user:lijun");
+  CHECK(audit.region == "500112101001");
+  CHECK_NOTHROW(login(f.db, "lijun", "correct horse 17", "", t0 + 3min, 8h, lockout));
+
+  const int rows = count(f.db, "SELECT count(*) FROM audit");
+  CHECK_FALSE(unlock_user(f.db, "lijun", "cli:root", t0 + 4min));
+  CHECK_FALSE(unlock_user(f.db, "nobody", "cli:root", t0 + 4min));
+  CHECK(count(f.db, "SELECT count(*) FROM audit") == rows);  // nothing was locked, nothing to audit
+}
+
+TEST_CASE("a session reports its expiry and derives a CSRF token that is not stored", "[users]") {
+  Fixture f;
+  add_user(f.db, cadre(), "cli:root", t0, PasswordCost::Minimum);
+  const Session s = login(f.db, "lijun", "correct horse 17", "", t0, 8h);
+  const Session again = session_of(f.db, s.token, t0 + 1h);
+  CHECK(again.expires_at == t0 + 8h);
+  CHECK(again.user.username == "lijun");
+  CHECK(again.token == s.token);
+
+  const auto csrf = csrf_token_for(s.token);
+  CHECK(csrf.size() == 64);
+  CHECK(csrf == csrf_token_for(s.token));
+  CHECK(csrf != s.token);
+  CHECK(csrf != core::generic_hash_hex(s.token));  // not the stored hash of the token either
+  CHECK(csrf != csrf_token_for(login(f.db, "lijun", "correct horse 17", "", t0, 8h).token));
+  CHECK_FALSE(db_contains(f.db, csrf));
+  CHECK_THROWS_AS(csrf_token_for("short"), std::invalid_argument);
+}
+
+TEST_CASE("audit rows carry the region they concern", "[users]") {
+  Fixture f;
+  add_user(f.db, cadre(), "cli:root", t0, PasswordCost::Minimum);
+  (void)login(f.db, "lijun", "correct horse 17", "", t0, 8h);
+  (void)api_error([&] { (void)login(f.db, "nobody", "correct horse 17", "", t0, 8h); });
+  disable_user(f.db, "lijun", "cli:root", t0);
+  const auto audit = list_audit(f.db, 4);
+  REQUIRE(audit.size() == 4);
+  CHECK(audit[0].action == "user.disable");
+  CHECK(audit[0].region == "500112101001");
+  CHECK(audit[1].action == "user.login_failed");
+  CHECK(audit[1].region.empty());
+  CHECK(audit[2].action == "user.login");
+  CHECK(audit[2].region == "500112101001");
+  CHECK(audit[3].action == "user.add");
+  CHECK(audit[3].region == "500112101001");
 }
