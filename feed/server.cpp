@@ -7,15 +7,18 @@
 // gzipped bodies that is dropped whenever the head moves; a miss renders once per URL per head.
 #include "feed/server.hpp"
 
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
@@ -30,12 +33,15 @@
 #include "core/version.hpp"
 #include "feed/audit.hpp"
 #include "feed/change_log.hpp"
+#include "feed/console_files.hpp"
+#include "feed/cookies.hpp"
 #include "feed/errors.hpp"
 #include "feed/fields.hpp"
 #include "core/gzip.hpp"
 #include "feed/importer.hpp"
 #include "feed/metrics.hpp"
 #include "feed/notices.hpp"
+#include "feed/regions.hpp"
 #include "feed/scope.hpp"
 #include "feed/sealer.hpp"
 #include "feed/store.hpp"
@@ -73,7 +79,30 @@ const std::vector<std::string> kRoutes = {
     "/v1/notices",
     "/v1/notices/{id}",
     "/v1/notices/{id}/retract",
+    "/v1/notices/{id}/revisions",
+    "/v1/regions",
+    "/v1/terminals",
+    "/v1/audit",
+    "/console",
+    "/console/{file}",
 };
+
+constexpr std::string_view kConsolePrefix = "/console/";
+
+// What every reply under /console has, errors included (docs/console.md): the console builds
+// pages from text only, and this forbids anything else besides.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kConsoleHeaders{{
+    {"Content-Security-Policy",
+     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+}};
+
+constexpr int kMaxAuditLimit = 500;
+constexpr int kDefaultAuditLimit = 100;
+constexpr std::size_t kMaxAuditPrefix = 200;
 
 // A feed URL taken apart: /v1/feed/{scope}[/people]/{snapshot|changes}.
 struct FeedPath {
@@ -106,11 +135,17 @@ std::string route_of(std::string_view path) {
     const bool people = feed->stream == Stream::People;
     return fmt::format("/v1/feed/{{scope}}/{}{}", people ? "people/" : "", feed->snapshot ? "snapshot" : "changes");
   }
-  if (path.starts_with("/v1/notices/")) return path.ends_with("/retract") ? kRoutes[11] : kRoutes[10];
+  if (path.starts_with("/v1/notices/")) {
+    if (path.ends_with("/retract")) return kRoutes[11];
+    if (path.ends_with("/revisions")) return kRoutes[12];
+    return kRoutes[10];
+  }
+  if (path.starts_with(kConsolePrefix)) return "/console/{file}";
   return std::string(path);
 }
 
-// The methods each route takes ("" for a path that is no route), for 405's Allow header.
+// The methods each route takes ("" for a path that is no route), for 405's Allow header. HEAD
+// goes wherever GET does (httplib answers it from the GET handler).
 std::string methods_of(std::string_view route) {
   if (route == "/v1/terminals/heartbeat" || route == kRoutes[11]) return "POST";
   if (route == "/v1/session") return "GET, POST, DELETE";
@@ -137,6 +172,21 @@ std::string bearer_token(const httplib::Request& req) {
   if (value.size() <= kBearer.size() || value.compare(0, kBearer.size(), kBearer) != 0) return {};
   return value.substr(kBearer.size());
 }
+
+std::optional<std::string> cookie_token(const httplib::Request& req) {
+  std::vector<std::string> headers;
+  const auto [first, last] = req.headers.equal_range("Cookie");
+  for (auto it = first; it != last; ++it) headers.push_back(it->second);
+  return session_cookie(headers);
+}
+
+// Whether the browser reached nginx over TLS (the nginx example sets X-Forwarded-Proto): the
+// session cookie then gets Secure.
+bool came_through_tls(const httplib::Request& req) {
+  return core::text::ascii_lower(core::text::trim(req.get_header_value("X-Forwarded-Proto"))) == "https";
+}
+
+bool is_write(const httplib::Request& req) { return req.method == "POST" || req.method == "PUT" || req.method == "DELETE"; }
 
 // The request's body as a JSON object, or 415 / 400.
 json json_body(const httplib::Request& req) {
@@ -468,10 +518,102 @@ struct FeedServer::Impl {
     wake.notify_all();
   }
 
-  User cadre(const httplib::Request& req, SQLite::Database& db) {
-    const auto token = bearer_token(req);
-    if (token.empty()) throw ApiError(401, "no_session", "log in first: POST /v1/session");
-    return authenticate(db, token, core::now_utc());
+  // A cadre's session, from the Authorization header or else the console's cookie. A write
+  // authenticated by the cookie must carry the session's CSRF token: a page of another site can
+  // make the browser send the cookie, but cannot read the token.
+  struct CadreSession {
+    Session session;
+    bool by_cookie = false;
+  };
+
+  CadreSession cadre_session(const httplib::Request& req, SQLite::Database& db) {
+    std::string token = bearer_token(req);
+    const bool by_cookie = token.empty();
+    if (by_cookie) {
+      auto cookie = cookie_token(req);
+      if (!cookie) throw ApiError(401, "no_session", "log in first: POST /v1/session");
+      token = std::move(*cookie);
+    }
+    CadreSession out{session_of(db, token, core::now_utc()), by_cookie};
+    if (by_cookie && is_write(req) &&
+        !core::constant_time_equal(req.get_header_value("X-CSRF-Token"), csrf_token_for(token)))
+      throw ApiError(403, "csrf", "send the X-CSRF-Token the login returned; reload the console");
+    return out;
+  }
+
+  User cadre(const httplib::Request& req, SQLite::Database& db) { return cadre_session(req, db).session.user; }
+
+  // The console's files: the table compiled in, never the disk, so no path reaches a file that
+  // is not one of them.
+  void serve_console(const httplib::Request& req, httplib::Response& res) {
+    std::string name = req.matches[1].str();
+    if (name.empty()) name = "index.html";
+    const ConsoleFile* file = find_console_file(name);
+    if (!file)
+      throw ApiError(404, "not_found", fmt::format("the console has no file {}", core::text::ellipsize(name, 80)));
+    res.set_header("ETag", std::string(file->etag));
+    res.set_header("Cache-Control", "no-cache");
+    if (req.get_header_value("If-None-Match") == file->etag) {
+      res.status = 304;
+      return;
+    }
+    res.set_content(file->bytes.data(), file->bytes.size(), std::string(file->content_type));
+  }
+
+  static json terminal_json(const Terminal& t, const std::string& scope_name, std::string_view state) {
+    const bool seen = t.last_seen_at.has_value();
+    auto heard = [seen](json value) { return seen ? std::move(value) : json(nullptr); };
+    return {{"id", t.id},
+            {"name", t.name},
+            {"kind", terminal_kind_name(t.kind)},
+            {"scope", t.scope},
+            {"scope_name", scope_name},
+            {"enrolled_at", core::format_utc_iso(t.enrolled_at)},
+            {"last_seen_at", seen ? json(core::format_utc_iso(*t.last_seen_at)) : json(nullptr)},
+            {"version", heard(t.version)},
+            {"data_seq", heard(t.data_seq)},
+            {"uptime_seconds", heard(t.uptime_seconds)},
+            {"memory_bytes", heard(t.memory_bytes)},
+            {"frame_ms", heard(t.frame_ms)},
+            {"last_error", heard(t.last_error)},
+            {"remote_addr", heard(t.remote_addr)},
+            {"state", state}};
+  }
+
+  // GET /v1/audit's query parameters; 400 bad_parameter naming the one that is wrong.
+  static AuditQuery audit_query(const httplib::Request& req, const User& user) {
+    AuditQuery q;
+    auto prefix = [&](const char* name) {
+      if (!req.has_param(name)) return std::string();
+      auto value = req.get_param_value(name);
+      if (value.size() > kMaxAuditPrefix)
+        throw ApiError(400, "bad_parameter", fmt::format("{} must be at most {} bytes", name, kMaxAuditPrefix));
+      return value;
+    };
+    q.actor_prefix = prefix("actor");
+    q.action_prefix = prefix("action");
+    q.target_prefix = prefix("target");
+    if (req.has_param("region")) {
+      auto code = core::normalize_region_code(req.get_param_value("region"));
+      if (!code) throw ApiError(400, "bad_parameter", "region must be a region code such as 500112101");
+      require_read(user, *code);
+      q.region = std::move(code).value();
+    }
+    auto time = [&](const char* name) -> std::optional<core::Timestamp> {
+      if (!req.has_param(name)) return std::nullopt;
+      auto t = core::parse_utc_iso(req.get_param_value(name));
+      if (!t) throw ApiError(400, "bad_parameter", fmt::format("{} must be a UTC time like 2026-03-01T06:05:00Z", name));
+      return *t;
+    };
+    q.since = time("since");
+    q.until = time("until");
+    if (req.has_param("before"))
+      q.before = int_param(req, "before", 0, 1, std::numeric_limits<std::int64_t>::max());
+    q.limit = static_cast<std::size_t>(int_param(req, "limit", kDefaultAuditLimit, 1, kMaxAuditLimit));
+    // A district-level user sees every row, district-wide work ('') included; anyone else the
+    // rows of their own region and below.
+    if (core::level_of_code(user.region_code) != core::RegionLevel::District) q.scope = user.region_code;
+    return q;
   }
 
   static std::int64_t notice_id(const httplib::Request& req) {
@@ -515,6 +657,7 @@ struct FeedServer::Impl {
         try {
           handler(req, res);
         } catch (const ApiError& e) {
+          if (e.retry_after() > 0) res.set_header("Retry-After", std::to_string(e.retry_after()));
           send_error(res, e.status(), e.error(), e.detail());
         } catch (const SQLite::Exception& e) {
           const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
@@ -582,23 +725,95 @@ struct FeedServer::Impl {
       const auto password = body.find("password");
       if (username == body.end() || !username->is_string()) throw_bad_field("username", "is missing");
       if (password == body.end() || !password->is_string()) throw_bad_field("password", "is missing");
+      const auto cookie = body.find("cookie");
+      if (cookie != body.end() && !cookie->is_boolean()) throw_bad_field("cookie", "must be true or false");
+      const bool by_cookie = cookie != body.end() && cookie->get<bool>();
       Lease lease(*this);
+      const auto now = core::now_utc();
       const auto session = login(lease.db(), username->get<std::string>(), password->get<std::string>(), req.remote_addr,
-                                 core::now_utc(), std::chrono::hours(config.session_hours));
-      reply_json(res, 201, {{"token", session.token},
-                            {"expires_at", core::format_utc_iso(session.expires_at)},
-                            {"user", user_json(session.user)}});
+                                 now, std::chrono::hours(config.session_hours),
+                                 Lockout{config.lockout_failures, std::chrono::minutes(config.lockout_minutes)});
+      json reply = {{"expires_at", core::format_utc_iso(session.expires_at)}, {"user", user_json(session.user)}};
+      if (by_cookie) {
+        // The token goes where page script cannot read it; the page gets the CSRF token instead.
+        const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(session.expires_at - now).count();
+        res.set_header("Set-Cookie", session_set_cookie(session.token, max_age, came_through_tls(req)));
+        reply["csrf_token"] = csrf_token_for(session.token);
+      } else {
+        reply["token"] = session.token;
+      }
+      reply_json(res, 201, reply);
     }));
     http.Get("/v1/session", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
-      reply_json(res, 200, {{"user", user_json(cadre(req, lease.db()))}});
+      const auto s = cadre_session(req, lease.db());
+      json reply = {{"user", user_json(s.session.user)}, {"expires_at", core::format_utc_iso(s.session.expires_at)}};
+      if (s.by_cookie) reply["csrf_token"] = csrf_token_for(s.session.token);
+      reply_json(res, 200, reply);
     }));
     http.Delete("/v1/session", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
-      cadre(req, lease.db());
-      logout(lease.db(), bearer_token(req));
+      const auto s = cadre_session(req, lease.db());
+      logout(lease.db(), s.session.token);
+      if (s.by_cookie) res.set_header("Set-Cookie", session_clear_cookie(came_through_tls(req)));
       res.status = 204;
     }));
+
+    http.Get("/v1/regions", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      json list = json::array();
+      for (const auto& r : regions_for(lease.db(), user))
+        list.push_back(
+            {{"code", r.code}, {"name", r.name}, {"level", r.level}, {"parent", r.parent}, {"writable", r.writable}});
+      reply_json(res, 200, {{"regions", list}});
+    }));
+
+    http.Get("/v1/terminals", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      const bool district_level = core::level_of_code(user.region_code) == core::RegionLevel::District;
+      if (!district_level || (user.role != Role::DistrictAdmin && user.role != Role::Auditor))
+        throw ApiError(403, "forbidden", "only district administrators and auditors of the district see the terminals");
+      const auto at = core::now_utc();
+      const auto names = region_names(lease.db());
+      json list = json::array();
+      for (const auto& t : list_terminals(lease.db())) {
+        const auto state = state_of(t, at, std::chrono::seconds(config.stale_after_seconds),
+                                    std::chrono::seconds(config.offline_after_seconds));
+        const auto name = names.find(t.scope);
+        list.push_back(terminal_json(t, name == names.end() ? std::string() : name->second, terminal_state_name(state)));
+      }
+      reply_json(res, 200, {{"head", lease.store().head_seq()}, {"terminals", list}});
+    }));
+
+    http.Get("/v1/audit", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      if (user.role == Role::VillageCadre)
+        throw ApiError(403, "forbidden", "the audit log is for town and district administrators and auditors");
+      const auto page = query_audit(lease.db(), audit_query(req, user));
+      json entries = json::array();
+      for (const auto& row : page.rows) {
+        const auto& e = row.entry;
+        entries.push_back({{"id", row.id},
+                           {"at", core::format_utc_iso(e.at)},
+                           {"actor", e.actor},
+                           {"remote_addr", e.remote_addr},
+                           {"action", e.action},
+                           {"target", e.target},
+                           {"region", e.region},
+                           {"detail", e.detail.is_object() ? e.detail : json::object()}});
+      }
+      reply_json(res, 200, {{"entries", entries}, {"more", page.more}});
+    }));
+
+    http.Get("/console", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 301;
+      res.set_header("Location", "/console/");
+      res.set_header("Cache-Control", "no-cache");
+    });
+    http.Get(R"(/console/(.*))", guarded([this](const httplib::Request& req, httplib::Response& res) { serve_console(req, res); }));
 
     http.Get("/v1/notices", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
@@ -622,6 +837,13 @@ struct FeedServer::Impl {
       Lease lease(*this);
       const auto user = cadre(req, lease.db());
       reply_json(res, 200, notice_json(get_notice(lease.db(), user, notice_id(req))));
+    }));
+    http.Get(R"(/v1/notices/(\d+)/revisions)", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      json list = json::array();
+      for (const auto& r : notice_revisions(lease.db(), user, notice_id(req))) list.push_back(revision_json(r));
+      reply_json(res, 200, {{"revisions", list}});
     }));
     http.Put(R"(/v1/notices/(\d+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
@@ -688,6 +910,15 @@ struct FeedServer::Impl {
           started == Clock::time_point{} ? 0.0 : std::chrono::duration<double>(Clock::now() - started).count();
       started = Clock::time_point{};
       metrics.record(metrics.route_index_of(route_of(req.path)), res.status, seconds);
+    });
+    http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (req.path == "/console" || req.path.starts_with(kConsolePrefix)) {
+        for (const auto& [name, value] : kConsoleHeaders)
+          if (!res.has_header(std::string(name))) res.set_header(std::string(name), std::string(value));
+      } else if (res.get_header_value("Content-Type").starts_with("application/json") &&
+                 !res.has_header("X-Content-Type-Options")) {
+        res.set_header("X-Content-Type-Options", "nosniff");
+      }
     });
     http.set_error_handler([limit = config.max_body_bytes](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;  // a handler already said what went wrong
