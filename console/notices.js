@@ -112,14 +112,20 @@ function table(ctx, notices, mayCreate) {
   }
   for (const n of notices) {
     const status = noticeStatus(n, now);
-    rows.appendChild(h('tr', { dataset: { noticeId: String(n.id) }, class: status === 'retracted' ? 'is-retracted' : null },
+    const tr = h('tr', { dataset: { noticeId: String(n.id) }, class: status === 'retracted' ? 'is-retracted linked' : 'linked' },
       h('td', { class: 'title', 'data-label': t('list.col_title') },
         h('a', { href: `#/notices/${n.id}` }, n.title)),
       h('td', { class: 'status-cell', 'data-label': t('list.col_status') }, h('span', { class: `status chip status-${status}` }, t(`status.${status}`))),
       h('td', { class: 'region', 'data-label': t('list.col_region') }, ctx.regionName(n.region)),
       h('td', { class: 'updated', 'data-label': t('list.col_updated') },
         t('list.updated', { time: formatDateTime(n.updated_at), by: n.updated_by || '' })),
-      h('td', { class: 'revisions', 'data-label': t('list.col_revisions') }, t('list.revisions', { n: n.revision }))));
+      h('td', { class: 'revisions', 'data-label': t('list.col_revisions') }, t('list.revisions', { n: n.revision })));
+    // The whole row opens the notice (a big target for a finger); the title stays the link for keyboards.
+    tr.addEventListener('click', (event) => {
+      if (event.target.closest('a') || window.getSelection().toString()) return;
+      ctx.go(`/notices/${n.id}`);
+    });
+    rows.appendChild(tr);
   }
   return h('table', { id: 'notice-list', class: 'data-table notice-table' },
     h('caption', { class: 'visually-hidden' }, t('list.caption')), head, rows);
