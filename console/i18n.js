@@ -197,10 +197,11 @@ const STRINGS = {
   // Preview (the kiosk's notice page)
   'preview.publisher': ['发布单位：{name}（{level}）', 'Published by {name} ({level})'],
   'preview.published': ['发布于 {time}', 'Published {time}'],
-  'preview.now': ['发布后立即显示', 'shown as soon as it is published'],
-  'preview.schedule': ['终端显示时间：{from} 至 {to}', 'Terminals show it from {from} to {to}'],
-  'preview.no_end': ['长期', 'no end'],
-  'preview.from_now': ['发布时', 'publication'],
+  'preview.schedule': ['终端上：{from}，{to}。', 'On terminals: {from}, {to}.'],
+  'preview.from': ['{time} 开始显示', 'shown from {time}'],
+  'preview.from_now': ['发布后立即显示', 'shown as soon as it is published'],
+  'preview.to': ['{time} 停止显示', 'until {time}'],
+  'preview.no_end': ['长期有效', 'with no end'],
   'preview.title_placeholder': ['（标题）', '(title)'],
   'preview.body_placeholder': ['（正文）', '(text)'],
 

@@ -62,8 +62,8 @@ export function renderPreview(target, draft) {
   const title = draft.title && draft.title.trim() ? draft.title.trim() : t('preview.title_placeholder');
   const bodyBlocks = draft.body && draft.body.trim() ? renderBody(draft.body) : [h('p', { class: 'placeholder' }, t('preview.body_placeholder'))];
   const schedule = t('preview.schedule', {
-    from: draft.publishAt ? formatDateTime(draft.publishAt) : t('preview.from_now'),
-    to: draft.expireAt ? formatDateTime(draft.expireAt) : t('preview.no_end'),
+    from: draft.publishAt ? t('preview.from', { time: formatDateTime(draft.publishAt) }) : t('preview.from_now'),
+    to: draft.expireAt ? t('preview.to', { time: formatDateTime(draft.expireAt) }) : t('preview.no_end'),
   });
   fill(target,
     h('div', { class: 'kiosk-screen' },
