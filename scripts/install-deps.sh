@@ -18,7 +18,13 @@ PACKAGES=(
   libgl1-mesa-dri libegl-mesa0 fonts-noto-cjk
   # tests, benchmarks and the demo (wrk loads the feed server in bench/; curl shows it in make demo)
   catch2 wrk curl
+  # the cadre console's browser tests: Debian's Chromium, driven by playwright-core from npm
+  chromium
 )
+# Node.js and npm run the console's browser tests. A machine that already has them (say from
+# NodeSource) keeps its own: Debian's npm package would fight with it.
+command -v node > /dev/null || PACKAGES+=(nodejs)
+command -v npm > /dev/null || PACKAGES+=(npm)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -27,7 +33,21 @@ for pkg in "${PACKAGES[@]}"; do
   fi
 done
 
+# playwright-core for the console's browser tests, exactly as package-lock.json pins it. Never
+# a browser download: the tests use /usr/bin/chromium.
+install_node_packages() {
+  local dir
+  dir="$(dirname "$0")/../tests/console"
+  # The stamp is the lock file npm ci last installed from: a changed pin installs again.
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.sunlight-installed-lock" 2> /dev/null; then
+    echo "install-deps: npm ci in tests/console (playwright-core)" >&2
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error > /dev/null &&
+      cp package-lock.json node_modules/.sunlight-installed-lock)
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_node_packages
   exit 0
 fi
 
@@ -40,3 +60,4 @@ echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_node_packages
