@@ -450,8 +450,9 @@ constexpr std::string_view kDemoUsage =
     "\n"
     "Builds a complete demo feed in DIR: init (minimum sealing cost), generates the demo\n"
     "district, imports all five files, seals the person records, enrols a kiosk and two\n"
-    "displays and creates a village cadre, then prints their tokens, the cadre's login and\n"
-    "resident IDs worth trying. --force first deletes DIR, but only when DIR is a feed data dir.\n";
+    "displays, creates a village cadre and a district administrator, then prints the tokens,\n"
+    "both logins (for the console at /console/) and resident IDs worth trying. --force first\n"
+    "deletes DIR, but only when DIR is a feed data dir.\n";
 
 std::string readable_password() {
   constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";  // no 0/o, 1/l/i
@@ -515,6 +516,9 @@ int run_demo(Args args) {
   const std::string password = readable_password();
   feed::add_user(db, feed::NewUser{"cadre", "演示村干部", feed::Role::VillageCadre, village, password}, actor(), core::now_utc(),
                  feed::PasswordCost::Minimum);
+  const std::string admin_password = readable_password();
+  feed::add_user(db, feed::NewUser{"admin", "演示区管理员", feed::Role::DistrictAdmin, first_code(db, 6), admin_password}, actor(),
+                 core::now_utc(), feed::PasswordCost::Minimum);
 
   fmt::print("\nThe demo feed is ready in {}.\n\n", dir.string());
   fmt::print("public key (terminals pin it):  {}\n", public_key);
@@ -523,6 +527,7 @@ int run_demo(Args args) {
   fmt::print("display token ({}):          {}\n", village, village_display.token);
   fmt::print("display token ({}):             {}\n", town, town_display.token);
   fmt::print("cadre login:  user cadre  password {}  (village cadre of {})\n", password, village);
+  fmt::print("admin login:  user admin  password {}  (district administrator: terminals, audit)\n", admin_password);
   fmt::print("\nresident IDs to try at the kiosk:\n");
   for (const auto& s : summary.samples) fmt::print("  {}  {}\n", s.resident_id, s.description);
   fmt::print("\nserve it:  sunlight-feed serve --data-dir {}\n", dir.string());

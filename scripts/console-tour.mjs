@@ -1,13 +1,14 @@
 // `make demo` without a display: a headless tour of the cadre console in Debian's Chromium,
 // saved as PNGs. Logs in as the demo's cadre, shows the notice list, writes a notice and
-// previews it (without publishing), and opens the newest notice with its history.
-//   node scripts/console-tour.mjs URL USERNAME PASSWORD OUT_DIR
+// previews it (without publishing), and opens the newest notice with its history; then, as the
+// district administrator, the terminals' health and the audit trail.
+//   node scripts/console-tour.mjs URL CADRE PASSWORD ADMIN PASSWORD OUT_DIR
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-const [url, username, password, out] = process.argv.slice(2);
+const [url, username, password, admin, adminPassword, out] = process.argv.slice(2);
 if (!out) {
-  console.error('usage: node scripts/console-tour.mjs URL USERNAME PASSWORD OUT_DIR');
+  console.error('usage: node scripts/console-tour.mjs URL CADRE PASSWORD ADMIN PASSWORD OUT_DIR');
   process.exit(2);
 }
 // playwright-core is installed for the console's browser tests (scripts/install-deps.sh).
@@ -45,7 +46,21 @@ try {
     await shot('4-editor-preview');
     await context.close();
   }
-  console.log(`console tour: ${out}/{pc,phone}-{1-login,2-notices,3-notice,4-editor-preview}.png`);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  await page.goto(`${url}/console/`);
+  await page.fill('#login-username', admin);
+  await page.fill('#login-password', adminPassword);
+  await page.click('#login-submit');
+  await page.waitForSelector('#nav-terminals');
+  await page.click('#nav-terminals');
+  await page.waitForSelector('#terminal-list tr[data-terminal-id]');
+  await page.screenshot({ path: path.join(out, 'pc-5-terminals.png'), fullPage: true });
+  await page.click('#nav-audit');
+  await page.waitForSelector('#audit-list tr');
+  await page.screenshot({ path: path.join(out, 'pc-6-audit.png'), fullPage: true });
+  console.log(`console tour: ${out}/{pc,phone}-{1-login,2-notices,3-notice,4-editor-preview}.png, pc-{5-terminals,6-audit}.png`);
 } finally {
   await browser.close();
 }

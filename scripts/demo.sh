@@ -119,10 +119,11 @@ SCRIPT
   echo "…"
 fi
 cadre_password=$(grep -o 'cadre login:  user cadre  password [^ ]*' "$build_dir/demo-feed.txt" | awk '{print $NF}')
-echo "== The cadre console at $url/console/ (user cadre, password $cadre_password): a headless tour in Chromium"
+admin_password=$(grep -o 'admin login:  user admin  password [^ ]*' "$build_dir/demo-feed.txt" | awk '{print $NF}')
+echo "== The cadre console at $url/console/ (user cadre or admin, passwords above): a headless tour in Chromium"
 console_tour="$build_dir/demo-console"
 rm -rf "$console_tour"
-node "$(dirname "$0")/console-tour.mjs" "$url" cadre "$cadre_password" "$console_tour"
+node "$(dirname "$0")/console-tour.mjs" "$url" cadre "$cadre_password" admin "$admin_password" "$console_tour"
 kill -TERM "$server"
 if wait "$server"; then
   echo "== Stopped with SIGTERM: the server exited cleanly"
@@ -149,6 +150,6 @@ echo
 echo "Run it for real:  $bin/sunlight-feed serve --data-dir $data    (or --config config/feed.toml)"
 echo "and a kiosk:      $bin/sunlight-kiosk --config $build_dir/demo-kiosk.toml --size 720x1280   (a window; fullscreen without --size)"
 echo "and a big screen: $bin/sunlight-display --config $build_dir/demo-display.toml --size 1280x720"
-echo "and the console: http://127.0.0.1:8480/console/ in a browser once the feed is served, user cadre"
+echo "and the console: http://127.0.0.1:8480/console/ in a browser once the feed is served, user cadre or admin"
 echo "The tokens, the cadre's login and sample resident IDs are above and in $build_dir/demo-feed.txt."
 echo "Protocol: docs/feed-protocol.md."

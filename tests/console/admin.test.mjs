@@ -50,7 +50,7 @@ test('the district administrator sees every terminal\'s health and the audit tra
   assert.equal(beat.status, 204);
 
   const page = await openPage(browser);
-  await login(page, feed, 'admin');
+  await login(page, feed, 'zhangjg');
   await page.waitForSelector('#nav-terminals');
   await page.click('#nav-terminals');
   await page.waitForSelector('#terminal-list tr[data-terminal-id]');

@@ -17,7 +17,7 @@ export const VILLAGE = '500112101201';
 export const USERS = {
   lijun: { password: 'correct horse 7', role: 'village_cadre', region: VILLAGE, name: '李军' },
   wangfang: { password: 'battery staple 9', role: 'town_admin', region: TOWN, name: '王芳' },
-  admin: { password: 'district admin 42', role: 'district_admin', region: DISTRICT, name: '张建国' },
+  zhangjg: { password: 'district admin 42', role: 'district_admin', region: DISTRICT, name: '张建国' },
   shenji: { password: 'auditor reads 8', role: 'auditor', region: DISTRICT, name: '审计员小刘' },
 };
 
