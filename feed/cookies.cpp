@@ -26,41 +26,62 @@ bool is_cookie_octet(char c) noexcept {
   return u >= 0x21 && u <= 0x7E && c != '"' && c != ',' && c != ';' && c != '\\';
 }
 
-}  // namespace
+// One ';'-separated piece of a Cookie header, split at its first '=' and trimmed; no checks yet.
+struct RawPair {
+  std::string_view name, value;
+};
 
-std::optional<std::vector<std::pair<std::string, std::string>>> parse_cookie_header(std::string_view header) {
-  std::vector<std::pair<std::string, std::string>> out;
+template <typename Visit>
+void for_each_raw_pair(std::string_view header, Visit visit) {
   while (!header.empty()) {
     const auto semi = header.find(';');
     const std::string_view pair = trim(header.substr(0, semi));
     header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
-    if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    if (eq == std::string_view::npos) return std::nullopt;
-    const std::string_view name = trim(pair.substr(0, eq));
-    std::string_view value = trim(pair.substr(eq + 1));
-    if (name.empty()) return std::nullopt;
-    for (const char c : name)
-      if (!is_token_char(c)) return std::nullopt;
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    for (const char c : value)
-      if (!is_cookie_octet(c)) return std::nullopt;
-    out.emplace_back(std::string(name), std::string(value));
+    if (pair.empty() || eq == std::string_view::npos) continue;
+    visit(RawPair{trim(pair.substr(0, eq)), trim(pair.substr(eq + 1))});
   }
+}
+
+bool is_token(std::string_view name) noexcept {
+  if (name.empty()) return false;
+  for (const char c : name)
+    if (!is_token_char(c)) return false;
+  return true;
+}
+
+// The value without its surrounding quotes, or nullopt when it is not a cookie-value.
+std::optional<std::string_view> cookie_value(std::string_view value) noexcept {
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+  for (const char c : value)
+    if (!is_cookie_octet(c)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> parse_cookie_header(std::string_view header) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for_each_raw_pair(header, [&](RawPair pair) {
+    const auto value = cookie_value(pair.value);
+    if (is_token(pair.name) && value) out.emplace_back(std::string(pair.name), std::string(*value));
+  });
   return out;
 }
 
 std::optional<std::string> session_cookie(const std::vector<std::string>& cookie_headers) {
+  // Other sites' cookies on the same host (analytics, a city picker) are not ours to judge: a
+  // malformed one is skipped. Ours must be well formed and sent once.
   std::optional<std::string> found;
-  for (const auto& header : cookie_headers) {
-    const auto pairs = parse_cookie_header(header);
-    if (!pairs) return std::nullopt;
-    for (const auto& [name, value] : *pairs) {
-      if (name != kSessionCookie) continue;
-      if (found) return std::nullopt;
-      found = value;
-    }
-  }
+  bool refused = false;
+  for (const auto& header : cookie_headers)
+    for_each_raw_pair(header, [&](RawPair pair) {
+      if (pair.name != kSessionCookie) return;
+      const auto value = cookie_value(pair.value);
+      if (!value || found) refused = true;
+      found = std::string(value.value_or(""));
+    });
+  if (refused) return std::nullopt;
   return found;
 }
 

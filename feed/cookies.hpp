@@ -12,16 +12,19 @@ namespace sunlight::feed {
 
 inline constexpr std::string_view kSessionCookie = "sunlight_session";
 
-// The name=value pairs of one Cookie header (RFC 6265 section 4.2), values unquoted. Spaces and
-// tabs around pairs, names and values are allowed, and so are empty pairs (";;", a trailing
-// ";"). nullopt when any pair is malformed: no '=', an empty name or one that is not an HTTP
-// token, or a value with characters a cookie value may not hold (controls, spaces inside,
-// '"' except as the quotes around it, ',', ';', '\'). Pure function; any thread.
-[[nodiscard]] std::optional<std::vector<std::pair<std::string, std::string>>> parse_cookie_header(std::string_view header);
+// The well-formed name=value pairs of one Cookie header (RFC 6265 section 4.2), values unquoted.
+// Spaces and tabs around pairs, names and values are allowed, and so are empty pairs (";;", a
+// trailing ";"). A malformed pair is left out and the rest kept: no '=', an empty name or one
+// that is not an HTTP token, or a value with characters a cookie value may not hold (controls,
+// spaces inside, '"' except as the quotes around it, ',', ';', '\', non-ASCII). Pure function;
+// any thread.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> parse_cookie_header(std::string_view header);
 
-// The sunlight_session value among every Cookie header a request sent; nullopt when there is
-// none, when any of the headers is malformed, or when it is sent more than once (a second one
-// planted by another site on the same host must not pick the session).
+// The sunlight_session value among every Cookie header a request sent. Other cookies are not
+// looked at, so a malformed one from another site on the host (`city=重庆`, a comma in an
+// analytics cookie) costs nothing. nullopt when there is no sunlight_session, when its value is
+// malformed, or when it is sent more than once (a second one planted by another site on the
+// same host must not pick the session).
 [[nodiscard]] std::optional<std::string> session_cookie(const std::vector<std::string>& cookie_headers);
 
 // "sunlight_session=TOKEN; Path=/v1; Max-Age=N; HttpOnly; SameSite=Strict" (+ "; Secure").

@@ -754,8 +754,10 @@ struct FeedServer::Impl {
     http.Delete("/v1/session", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
       const auto s = cadre_session(req, lease.db());
-      logout(lease.db(), s.session.token);
+      // Before the store is written: if that fails (503 busy), the browser still forgets the
+      // token, so the person who logged out is logged out on this device whatever happens next.
       if (s.by_cookie) res.set_header("Set-Cookie", session_clear_cookie(came_through_tls(req)));
+      logout(lease.db(), s.session.token);
       res.status = 204;
     }));
 

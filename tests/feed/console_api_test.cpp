@@ -227,6 +227,16 @@ TEST_CASE("cookie writes need the CSRF token and change nothing without it, bear
     CHECK(gone->status == 401);
     CHECK(error_of(gone) == "no_session");
   }
+  SECTION("a logout the store fails still clears the cookie") {
+    {
+      Store store(store_file(s.feed.dir).string());
+      store.db().exec("CREATE TRIGGER keep_sessions BEFORE DELETE ON sessions BEGIN SELECT RAISE(ABORT, 'kept'); END");
+    }
+    auto failed = c.Delete("/v1/session", ok);
+    CHECK(failed->status == 500);
+    CHECK(error_of(failed) == "store_error");
+    CHECK(failed->get_header_value("Set-Cookie") == "sunlight_session=; Path=/v1; Max-Age=0; HttpOnly; SameSite=Strict");
+  }
 }
 
 TEST_CASE("the Authorization header wins over the cookie", "[server][console]") {
@@ -243,24 +253,48 @@ TEST_CASE("the Authorization header wins over the cookie", "[server][console]") 
   // Authenticated by the header, the write needs no CSRF token.
   CHECK(c.Post("/v1/notices", both, s.notice_draft("镇里的通知").dump(), "application/json")->status == 201);
 
-  // A bad header is not rescued by a good cookie.
+  // A bad bearer token is not rescued by a good cookie.
   httplib::Headers bad = Served::bearer(std::string(64, 'f'));
   bad.emplace("Cookie", cadre.cookie);
   auto res = c.Get("/v1/session", bad);
   CHECK(res->status == 401);
   CHECK(error_of(res) == "no_session");
+
+  // Any other Authorization header is ignored: the cookie decides, and writes need its CSRF token.
+  for (const std::string& other : std::vector<std::string>{"Basic dXNlcjpwYXNz", "bearer " + admin, "Bearer "}) {
+    INFO(other);
+    const httplib::Headers with_cookie{{"Authorization", other}, {"Cookie", cadre.cookie}};
+    const auto by_cookie = body_of(c.Get("/v1/session", with_cookie));
+    CHECK(by_cookie.at("user").at("username") == "lijun");
+    CHECK(by_cookie.at("csrf_token") == cadre.csrf);
+    auto write = c.Post("/v1/notices", with_cookie, s.notice_draft("无令牌").dump(), "application/json");
+    CHECK(write->status == 403);
+    CHECK(error_of(write) == "csrf");
+  }
 }
 
-TEST_CASE("malformed or doubtful Cookie headers count as no cookie", "[server][console]") {
+TEST_CASE("other cookies on the host do not matter; a malformed or doubled session cookie counts as none",
+          "[server][console]") {
   Served s;
   auto c = s.client();
   const auto login = s.cookie_login(s.feed.cadre, s.feed.cadre_password);
   CHECK(c.Get("/v1/session", {{"Cookie", "a=1;  " + login.cookie + " ; b=\"2\""}})->status == 200);
   CHECK(c.Get("/v1/session", {{"Cookie", "sunlight_session=\"" + login.token + "\""}})->status == 200);
-  for (const std::string& bad : std::vector<std::string>{
+  // Other sites' cookies that break RFC 6265, as real browsers send them.
+  for (const std::string& others : std::vector<std::string>{
            login.cookie + "; junk",
            login.cookie + "; a=b c",
+           "city=\xe9\x87\x8d\xe5\xba\x86; " + login.cookie,
+           "Hm_lvt_x=1700000000,1700000100; " + login.cookie + "; Hm_lpvt_x=1700000100",
+       }) {
+    INFO(others);
+    auto res = c.Get("/v1/session", {{"Cookie", others}});
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  for (const std::string& bad : std::vector<std::string>{
            login.cookie + "; " + login.cookie,
+           login.cookie + " x",
            "sunlight_session=" + login.token + "x",
            "sunlight_session=" + login.token.substr(0, 63),
            "sunlight_session=",
