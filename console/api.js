@@ -27,7 +27,7 @@ export function setCsrf(token) {
   csrfToken = typeof token === 'string' && token ? token : null;
 }
 
-// Called with the error when a request (other than the login itself) gets 401 no_session.
+// Called with the error when a request (other than logging in or out) gets 401 no_session.
 export function onSessionLost(fn) {
   sessionLost = fn;
 }
@@ -58,8 +58,9 @@ export async function request(method, path, body) {
     const detail = data && typeof data.detail === 'string' ? data.detail : `HTTP status ${res.status}`;
     const retry = Number.parseInt(res.headers.get('Retry-After') || '', 10);
     const err = new ApiError(res.status, word, detail, Number.isFinite(retry) ? retry : null);
-    const isLogin = method === 'POST' && path === '/v1/session';
-    if (res.status === 401 && word === 'no_session' && !isLogin && sessionLost) {
+    // Logging in and out answer for themselves: their 401 is not "the session ran out".
+    const ownSession = (method === 'POST' || method === 'DELETE') && path === '/v1/session';
+    if (res.status === 401 && word === 'no_session' && !ownSession && sessionLost) {
       err.handled = true;
       sessionLost(err);
     }

@@ -18,6 +18,13 @@ const userBox = document.getElementById('user-box');
 const flashBox = document.getElementById('flash');
 const langButton = document.getElementById('lang-toggle');
 
+// The skip link moves focus to <main> without touching the hash (the hash is the router's).
+document.getElementById('skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});
+
 const state = {
   user: null,
   regions: [],
@@ -64,6 +71,8 @@ function flash(text, kind = 'ok') {
   clearTimeout(flashTimer);
   fill(flashBox, text);
   flashBox.className = `flash flash-${kind}`;
+  // An error stays until the next message: a person must get to read it.
+  if (kind === 'error') return;
   flashTimer = setTimeout(() => {
     clear(flashBox);
     flashBox.className = 'flash';
@@ -243,12 +252,27 @@ onSessionLost(() => {
   showLogin({ message: t('login.expired'), note: hadDraft ? t('login.draft_kept') : '', username });
 });
 
+// Only a 204 (ended now) or a 401 no_session (already ended) means the browser is logged out. Any
+// other answer, or none, leaves the session open: on a shared PC the console must never say
+// "logged out" while the cookie still opens the account.
+let loggingOut = false;
 async function logOut() {
-  if (!mayLeave()) return;
+  if (loggingOut || !mayLeave()) return;
+  loggingOut = true;
+  const button = document.getElementById('logout');
+  if (button) button.disabled = true;
   try {
     await api.logout();
   } catch (err) {
-    // Already ended or unreachable: either way this page forgets the session.
+    if (!(err.status === 401 && err.word === 'no_session')) {
+      const d = describeError(err);
+      flash([t('flash.logout_failed'), ' ', d.text, d.detail ? ` ${t('error.server_said', { detail: d.detail })}` : ''], 'error');
+      return;
+    }
+  } finally {
+    loggingOut = false;
+    const again = document.getElementById('logout');
+    if (again) again.disabled = false;
   }
   state.drafts.clear();
   markActive(false);

@@ -117,7 +117,9 @@ export function renderAudit(main, ctx) {
         more.hidden = !reply.more;
         if (added > 0 || !reply.more) break;
       }
-      if (rows.children.length === 0) fill(status, t('audit.empty'));
+      // An exact action is filtered here, so pages without a match say so and keep "more" on offer.
+      if (added === 0 && !more.hidden) fill(status, t('audit.none_yet'));
+      else if (rows.children.length === 0) fill(status, t('audit.empty'));
       else fill(status, more.hidden ? t('audit.end') : '');
     } catch (err) {
       if (err.handled || !ctx.live() || mine !== serial) return;

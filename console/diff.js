@@ -6,9 +6,12 @@ import { formatDateTime } from './time.js';
 
 const CONTEXT = 2;        // unchanged lines kept on each side of a change
 const COLLAPSE_OVER = 6;  // longer unchanged runs are folded
-const MAX_CELLS = 16e6;   // beyond this the middle is shown as removed then added, not matched
+// Beyond this many cells of the table the body is shown replaced in full, not matched: 4e6 cells of
+// 2 bytes is 8 MB at most, and the lengths fit 16 bits (an LCS is at most min(n, m) ≤ 2000 lines).
+export const MAX_CELLS = 4e6;
 
-// Line diff: [{op: 'same'|'del'|'ins', text}] turning `a` into `b`.
+// Line diff: [{op: 'same'|'del'|'ins', text}] turning `a` into `b`; null when the changed middle is
+// too large to compare within MAX_CELLS (the caller then shows the whole old and new text).
 export function diffLines(a, b) {
   const x = a.split('\n');
   const y = b.split('\n');
@@ -26,13 +29,11 @@ export function diffLines(a, b) {
   const my = y.slice(start, endY);
   const n = mx.length;
   const m = my.length;
-  if (n * m > MAX_CELLS) {
-    for (const text of mx) out.push({ op: 'del', text });
-    for (const text of my) out.push({ op: 'ins', text });
-  } else if (n || m) {
+  if ((n + 1) * (m + 1) > MAX_CELLS) return null;
+  if (n || m) {
     // lengths[i][j] = LCS length of mx[i..] and my[j..], one flat array.
     const w = m + 1;
-    const lengths = new Uint32Array((n + 1) * w);
+    const lengths = new Uint16Array((n + 1) * w);
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
         lengths[i * w + j] = mx[i] === my[j]
@@ -113,6 +114,16 @@ function fieldValue(field, value) {
   return String(value);
 }
 
+// Too much changed to compare line by line: the whole old text struck out, the whole new text added.
+export function renderWholeReplace(before, after) {
+  return h('div', { class: 'whole-replace' },
+    h('p', { class: 'field-name' }, t('history.whole_replace')),
+    h('p', { class: 'field-name' }, t('history.old_text')),
+    h('del', { class: 'whole-old', title: t('history.removed') }, before),
+    h('p', { class: 'field-name' }, t('history.new_text')),
+    h('ins', { class: 'whole-new', title: t('history.added') }, after));
+}
+
 // `.diff` for revision `next` against `prev`: changed fields as old → new, then the body's lines.
 export function renderRevisionDiff(prev, next) {
   const box = h('div', { class: 'diff' });
@@ -132,8 +143,13 @@ export function renderRevisionDiff(prev, next) {
     box.appendChild(h('p', { class: 'body-same' }, t('history.body_same')));
   } else {
     changed = true;
-    box.appendChild(h('p', { class: 'field-name' }, t('history.body_changed')));
-    box.appendChild(renderLineDiff(diffLines(prev.body ?? '', next.body ?? '')));
+    const ops = diffLines(prev.body ?? '', next.body ?? '');
+    if (ops) {
+      box.appendChild(h('p', { class: 'field-name' }, t('history.body_changed')));
+      box.appendChild(renderLineDiff(ops));
+    } else {
+      box.appendChild(renderWholeReplace(prev.body ?? '', next.body ?? ''));
+    }
   }
   if (!changed) box.insertBefore(h('p', { class: 'body-same' }, t('history.no_change')), box.firstChild);
   return box;

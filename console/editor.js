@@ -13,15 +13,17 @@ const BODY_MAX = 20000;
 const CATEGORIES = ['village_affairs', 'finance', 'party_affairs', 'public_notice'];
 
 // What the server refuses in a title or body besides line breaks: control characters (C0, DEL, C1)
-// and the bidi overrides. Tabs become spaces instead of an error (pasted from a word processor).
+// and the bidi overrides. Tabs become spaces instead of an error (pasted from a word processor);
+// the Unicode line and paragraph separators (U+2028, U+2029), which the server refuses too, become
+// a space in the title and a line break in the body.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 function cleanTitle(s) {
-  return s.replace(/[\r\n\t]+/g, ' ').replace(FORBIDDEN, '');
+  return s.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(FORBIDDEN, '');
 }
 
 function cleanBody(s) {
-  return s.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(FORBIDDEN, '');
+  return s.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, '    ').replace(FORBIDDEN, '');
 }
 
 // id: null for a new notice, else the notice to edit.

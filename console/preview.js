@@ -1,55 +1,16 @@
-// The kiosk's notice page in HTML: category chip, large title, publisher and date, paragraphs and lists.
+// The kiosk's notice page in HTML: category chip, large title, publisher and date, and the body as
+// the kiosk draws it (kiosk/screens/notices_screen.cpp: one wrapped text, nothing parsed).
 
 import { h, fill } from './dom.js';
 import { t } from './i18n.js';
 import { formatDateTime } from './time.js';
 
-// Exactly the markers the protocol names (section 7.2), so the preview never promises more.
-const BULLET = /^- (.*)$/;                // "- 第一项"
-const NUMBERED = /^(\d{1,3})\. (.*)$/;   // "1. 第一项"
-
-// Body text → blocks: paragraphs are separated by blank lines; inside one, lines beginning
-// "- " are bullet items and "1. " numbered items; other lines are text kept on their own line.
-export function splitBody(body) {
-  const blocks = [];
-  const paragraphs = String(body || '').replace(/\r\n?/g, '\n').split(/\n[ \t\u3000]*\n/);
-  for (const para of paragraphs) {
-    let current = null;
-    for (const raw of para.split('\n')) {
-      const line = raw.replace(/\s+$/, '');
-      if (line.trim() === '') continue;
-      const bullet = BULLET.exec(line);
-      const numbered = bullet ? null : NUMBERED.exec(line);
-      if (bullet) {
-        if (!current || current.type !== 'ul') blocks.push((current = { type: 'ul', items: [] }));
-        current.items.push(bullet[1]);
-      } else if (numbered) {
-        if (!current || current.type !== 'ol') blocks.push((current = { type: 'ol', start: Number(numbered[1]), items: [] }));
-        current.items.push(numbered[2]);
-      } else {
-        if (!current || current.type !== 'p') blocks.push((current = { type: 'p', lines: [] }));
-        current.lines.push(line);
-      }
-    }
-  }
-  return blocks;
-}
-
-// The body as elements, for the preview and the notice page.
+// The body as the kiosk shows it: the text as typed, wrapped, with its line breaks, blank lines,
+// runs of spaces and "- " / "1. " markers kept (the element's white-space is pre-wrap). No bullets,
+// no renumbering: what the preview shows is what every terminal will show.
+// The container (.preview-body, .notice-body) carries the pre-wrap; this is its one text node.
 export function renderBody(body) {
-  return splitBody(body).map((block) => {
-    if (block.type === 'p') {
-      const p = h('p');
-      block.lines.forEach((line, i) => {
-        if (i > 0) p.appendChild(h('br'));
-        p.appendChild(document.createTextNode(line));
-      });
-      return p;
-    }
-    const list = h(block.type, block.type === 'ol' && block.start !== 1 ? { start: block.start } : null);
-    for (const item of block.items) list.appendChild(h('li', null, item));
-    return list;
-  });
+  return document.createTextNode(String(body ?? '').replace(/\r\n?/g, '\n'));
 }
 
 // Fills `target` (#preview) with the notice as the kiosk shows it.
@@ -60,7 +21,7 @@ export function renderPreview(target, draft) {
   const publisher = t('preview.publisher', { name: draft.regionName || '', level });
   const when = draft.publishAt ? formatDateTime(draft.publishAt) : formatDateTime(new Date().toISOString());
   const title = draft.title && draft.title.trim() ? draft.title.trim() : t('preview.title_placeholder');
-  const bodyBlocks = draft.body && draft.body.trim() ? renderBody(draft.body) : [h('p', { class: 'placeholder' }, t('preview.body_placeholder'))];
+  const bodyText = draft.body && draft.body.trim() ? renderBody(draft.body) : h('p', { class: 'placeholder' }, t('preview.body_placeholder'));
   const schedule = t('preview.schedule', {
     from: draft.publishAt ? t('preview.from', { time: formatDateTime(draft.publishAt) }) : t('preview.from_now'),
     to: draft.expireAt ? t('preview.to', { time: formatDateTime(draft.expireAt) }) : t('preview.no_end'),
@@ -70,6 +31,6 @@ export function renderPreview(target, draft) {
       category ? h('span', { class: 'preview-chip' }, category) : null,
       h('h3', { class: 'preview-title' }, title),
       h('p', { class: 'preview-meta' }, `${publisher} · ${t('preview.published', { time: when })}`),
-      h('div', { class: 'preview-body' }, bodyBlocks)),
+      h('div', { class: 'preview-body' }, bodyText)),
     h('p', { class: 'preview-note' }, schedule));
 }

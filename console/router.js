@@ -9,8 +9,13 @@ const ROUTES = [
   { name: 'audit', re: /^\/audit$/ },
 ];
 
+// Only "#/…" is a route; any other hash (an in-page anchor such as #main) means the list.
+export function isRoute(hash) {
+  return !hash || hash === '#' || hash.startsWith('#/');
+}
+
 export function parse(hash) {
-  const path = (hash || '').replace(/^#/, '') || '/notices';
+  const path = isRoute(hash) ? (hash || '').replace(/^#/, '') || '/notices' : '/notices';
   for (const route of ROUTES) {
     const m = route.re.exec(path);
     if (m) return { name: route.name, id: m[1] ? Number(m[1]) : null, path };
@@ -22,7 +27,7 @@ export function parse(hash) {
 // leaving is fine (it asks the person when they have unsaved changes); a refused change puts the
 // old hash back without calling onRoute again.
 export function startRouter(onRoute, guard) {
-  let current = window.location.hash;
+  let current = isRoute(window.location.hash) ? window.location.hash : '';
   let restoring = false;  // the hashchange we caused by putting the old hash back
   let approved = false;   // the hashchange go() caused, already let through
   window.addEventListener('hashchange', () => {
@@ -30,6 +35,9 @@ export function startRouter(onRoute, guard) {
       restoring = false;
       return;
     }
+    // An anchor that is not a route (#main): not a page change, so no prompt and no redraw.
+    // Coming back from such an anchor to the page on screen changes nothing either.
+    if (!isRoute(window.location.hash) || (!approved && window.location.hash === current)) return;
     if (!approved && !guard()) {
       restoring = true;
       window.location.hash = current;
@@ -40,7 +48,7 @@ export function startRouter(onRoute, guard) {
     onRoute(parse(current));
   });
   return {
-    current: () => parse(window.location.hash),
+    current: () => parse(isRoute(window.location.hash) ? window.location.hash : current),
     // Navigate from code; `force` skips the guard (after a save the editor is clean anyway).
     go(path, force = false) {
       const hash = `#${path}`;

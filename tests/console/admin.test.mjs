@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  USERS, startFeed, launchBrowser, openPage, login, keep,
+  USERS, DISTRICT, startFeed, launchBrowser, openPage, login, keep, apiLogin,
 } from './harness.mjs';
 
 let feed;
@@ -74,6 +74,88 @@ test('the district administrator sees every terminal\'s health and the audit tra
   const targets = await page.$$eval('#audit-list tr .target', (ts) => ts.map((t) => t.textContent));
   assert.ok(targets.length >= 1 && targets.every((t) => /lijun/.test(t)), targets.join());
   await keep(page, 'audit');
+  assert.deepEqual(page.problems, []);
+});
+
+test('hostile text in a title is text in the history and the audit trail; a huge change is shown replaced in full', async () => {
+  const call = await apiLogin(feed, 'zhangjg');
+  const hostile = '<img src=x onerror=alert(1)>';
+  // 3000 lines each side, none alike: 9 million cells, past the line diff's cap.
+  const oldBody = Array.from({ length: 3000 }, (_, i) => `旧${i}`).join('\n');
+  const newBody = Array.from({ length: 3000 }, (_, i) => `新${i}`).join('\n');
+  const made = await call('POST', '/v1/notices', { region: DISTRICT, category: 'public_notice', title: hostile, body: oldBody });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const id = made.body.id;
+  const edited = await call('PUT', `/v1/notices/${id}`, {
+    base_revision: 1, region: DISTRICT, category: 'public_notice', title: `${hostile} 更正`, body: newBody,
+    publish_at: made.body.publish_at, expire_at: null,
+  });
+  assert.equal(edited.status, 200, JSON.stringify(edited.body));
+
+  const page = await openPage(browser);
+  await login(page, feed, 'zhangjg');
+  await page.waitForSelector('#notice-list');
+  await page.goto(`${feed.url}/console/#/notices/${id}`);
+  await page.waitForSelector('#history .history-item:nth-child(2)');
+  assert.equal(await page.textContent('#detail-title'), `${hostile} 更正`);
+  const latest = page.locator('#history .history-item').first();
+  assert.equal(await latest.locator('.field-title del').textContent(), hostile);
+  assert.equal(await latest.locator('.field-title ins').textContent(), `${hostile} 更正`);
+  // The body: not matched line by line, but the whole old text struck out and the new one added.
+  assert.equal(await latest.locator('.whole-replace').count(), 1);
+  assert.match(await latest.locator('.whole-replace').textContent(), /全文替换/);
+  assert.equal(await latest.locator('.whole-replace del').textContent(), oldBody);
+  assert.equal(await latest.locator('.whole-replace ins').textContent(), newBody);
+  assert.equal(await latest.locator('.line-diff').count(), 0);
+  assert.equal(await page.locator('main img').count(), 0);
+
+  // The audit trail's details carry the title, as text.
+  await page.click('#nav-audit');
+  await page.waitForSelector('#audit-list tr .action');
+  await page.selectOption('#audit-action', 'notice.publish');
+  await page.click('#audit-apply');
+  const row = page.locator(`#audit-list tr:has(.target .raw:text-is("notice:${id}"))`);
+  await row.first().waitFor();
+  assert.match(await row.first().locator('.detail').textContent(), /<img src=x onerror=alert\(1\)>/);
+  assert.equal(await page.locator('main img').count(), 0);
+  await keep(page, 'hostile-audit');
+  assert.deepEqual(page.problems, []);
+});
+
+test('an exact action filter with no match in the rows read so far offers more, not "no entries"', async () => {
+  const page = await openPage(browser);
+  await login(page, feed, 'zhangjg');
+  await page.waitForSelector('#nav-audit');
+  // A trail whose newest rows are all failed logins: the server's prefix user.login matches them,
+  // the console's exact filter does not, and there are always more.
+  const asked = [];
+  await page.route('**/v1/audit?*', (route) => {
+    const q = new URL(route.request().url()).searchParams;
+    asked.push(Object.fromEntries(q));
+    const top = Number(q.get('before') || 100000);
+    const entries = Array.from({ length: 100 }, (_, i) => ({
+      id: top - 1 - i, at: '2030-01-01T00:00:00Z', actor: 'anonymous', remote_addr: '127.0.0.1',
+      action: 'user.login_failed', target: 'user:lijun', region: '', detail: null,
+    }));
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ entries, more: true }) });
+  });
+  await page.click('#nav-audit');
+  await page.waitForSelector('#audit-list');
+  await page.selectOption('#audit-action', 'user.login');
+  await page.click('#audit-apply');
+  const offersMore = () => page.waitForFunction(() => !document.querySelector('#audit-more').hidden
+    && /已读取的记录中没有符合条件的/.test(document.querySelector('main').textContent));
+  await offersMore();
+  assert.equal(await page.locator('#audit-list tbody tr').count(), 0);
+  assert.ok(await page.isVisible('#audit-more'));
+  assert.doesNotMatch(await page.textContent('main'), /没有符合条件的记录/);
+  assert.ok(asked.some((q) => q.action === 'user.login'));
+  const n = asked.length;
+  await page.click('#audit-more');
+  await offersMore();
+  assert.ok(asked.length > n);
+  assert.equal(await page.locator('#audit-list tbody tr').count(), 0);
+  await page.unroute('**/v1/audit?*');
   assert.deepEqual(page.problems, []);
 });
 

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  VILLAGE, startFeed, launchBrowser, openPage, login, keep, noticeEntries, noticeIdFromUrl,
+  VILLAGE, startFeed, launchBrowser, openPage, login, keep, noticeEntries, noticeIdFromUrl, apiLogin,
 } from './harness.mjs';
 
 let feed;
@@ -13,7 +13,8 @@ before(async () => { feed = await startFeed(); browser = await launchBrowser(); 
 after(async () => { await browser?.close(); await feed?.stop(); });
 
 const TITLE = '本周六上午打扫村道';
-const BODY = '请各户派一人参加，自带扫帚。\n\n集合地点：村委会门口。\n- 上午八点集合\n- 十点结束';
+// Two spaces in a row in the last line: the kiosk keeps them, so the preview must too.
+const BODY = '请各户派一人参加，自带扫帚。\n\n集合地点：村委会门口。\n- 上午八点集合\n- 十点结束\n\n联系人  李军';
 
 test('publish, preview, edit with a visible diff, retract with a reason', async () => {
   const page = await openPage(browser);
@@ -33,12 +34,20 @@ test('publish, preview, edit with a visible diff, retract with a reason', async 
   await page.fill('#f-body', BODY);
   assert.match(await page.textContent('#title-count'), /9/);
 
-  // Preview: the kiosk's page, paragraphs and list items as the kiosk splits them.
+  // Preview: the kiosk's page, the body as the kiosk draws it — raw wrapped text, the "- " typed
+  // at the start of a line shown as typed (no bullets), runs of spaces kept.
   await page.click('#preview-button');
   await page.waitForSelector('#preview .preview-title');
   assert.equal(await page.textContent('#preview .preview-title'), TITLE);
-  assert.equal(await page.locator('#preview .preview-body li').count(), 2);
-  assert.equal(await page.locator('#preview .preview-body p').count(), 2);
+  const shown = await page.$eval('#preview .preview-body', (el) => ({
+    text: el.textContent, rendered: el.innerText, whiteSpace: getComputedStyle(el).whiteSpace,
+    elements: el.querySelectorAll('*').length,
+  }));
+  assert.ok(shown.text.includes('- 上午八点集合'), shown.text);
+  assert.equal(shown.whiteSpace, 'pre-wrap');
+  assert.ok(shown.rendered.includes('联系人  李军'), shown.rendered);  // innerText: as rendered
+  assert.ok(shown.rendered.includes('村委会门口。\n- 上午八点集合\n- 十点结束'), shown.rendered);
+  assert.equal(shown.elements, 0);  // no li, no p: one text
   assert.match(await page.textContent('#preview .preview-meta'), /李军|村/);
   await keep(page, 'editor-preview');
 
@@ -49,6 +58,10 @@ test('publish, preview, edit with a visible diff, retract with a reason', async 
   assert.ok(id > 0);
   assert.equal(await page.textContent('#detail-title'), TITLE);
   assert.match(await page.textContent('#detail-status'), /已发布/);
+  // The notice page shows the body as the kiosk does too.
+  const detailBody = await page.$eval('#detail-body', (el) => ({ rendered: el.innerText, whiteSpace: getComputedStyle(el).whiteSpace }));
+  assert.equal(detailBody.whiteSpace, 'pre-wrap');
+  assert.ok(detailBody.rendered.includes('- 上午八点集合') && detailBody.rendered.includes('联系人  李军'), detailBody.rendered);
   await keep(page, 'detail');
 
   // In the feed, for the terminals.
@@ -111,9 +124,31 @@ test('publish, preview, edit with a visible diff, retract with a reason', async 
   await page.waitForSelector(`#notice-list tr[data-notice-id="${id}"]`);
   assert.match(await page.textContent(`#notice-list tr[data-notice-id="${id}"] .status`), /已撤回/);
 
-  // Log out: the console asks for a login again, even on a deep link.
+  // A logout the server does not confirm is not claimed: the session is still shown, and is open.
+  const session = () => page.evaluate(async () => (await fetch('/v1/session', { cache: 'no-store' })).status);
+  await page.route('**/v1/session', (route) => (route.request().method() === 'DELETE'
+    ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', detail: 'the store could not be written' }) })
+    : route.continue()));
+  await page.click('#logout');
+  await page.waitForFunction(() => /退出登录失败/.test(document.querySelector('#flash')?.textContent ?? ''));
+  assert.match(await page.getAttribute('#flash', 'class'), /flash-error/);
+  assert.equal(await page.locator('#login-form').count(), 0);
+  assert.match(await page.textContent('#whoami'), /李军/);
+  assert.equal(await session(), 200);
+  // Nor when the server cannot be reached.
+  await page.unroute('**/v1/session');
+  await page.route('**/v1/session', (route) => (route.request().method() === 'DELETE' ? route.abort() : route.continue()));
+  await page.click('#logout');
+  await page.waitForFunction(() => /退出登录失败/.test(document.querySelector('#flash')?.textContent ?? '') && !document.querySelector('#logout')?.disabled);
+  assert.equal(await page.locator('#whoami').count(), 1);
+  assert.equal(await session(), 200);
+  await page.unroute('**/v1/session');
+
+  // Log out: the session is gone for this browser, and the console asks for a login again, even on a deep link.
   await page.click('#logout');
   await page.waitForSelector('#login-form');
+  assert.match(await page.textContent('#flash'), /已退出登录/);
+  assert.equal(await session(), 401);
   await page.goto(`${feed.url}/console/#/notices/${id}`);
   await page.waitForSelector('#login-form');
   assert.deepEqual(page.problems, []);
@@ -127,25 +162,93 @@ test('a refused draft keeps what the cadre typed and says why', async () => {
   await page.waitForSelector('#notice-form');
   await page.fill('#f-title', '停水通知');
   await page.fill('#f-body', '明天停水。');
-  // Expiry before publication: the server refuses it; nothing is published.
+  const head = async () => (await (await fetch(`${feed.url}/v1/feed/${VILLAGE}/changes?after=0&limit=5000`)).json()).head;
+  const before = await head();
+  const posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/v1/notices')) posts.push(r); });
+
+  // The skip link moves focus to the page's content: no "page not found", no "leave?" prompt.
+  await page.focus('#skip-link');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
+  assert.equal(await page.locator('#notice-form').count(), 1);
+  assert.equal(await page.inputValue('#f-title'), '停水通知');
+  assert.match(page.url(), /#\/notices\/new$/);
+
+  // Expiry before publication: the console stops it before anything is sent.
   await page.fill('#f-publish-at', '2030-05-02T09:00');
   await page.fill('#f-expire-at', '2030-05-01T09:00');
-  const before = (await (await fetch(`${feed.url}/v1/feed/${VILLAGE}/changes?after=0&limit=5000`)).json()).head;
   await page.click('#publish-button');
   await page.waitForSelector('#form-error:not(:empty)');
-  assert.ok((await page.textContent('#form-error')).trim().length > 0);
+  assert.match(await page.textContent('#f-expire-at-error'), /\S/);
+  assert.equal(posts.length, 0);
+
+  // What only the server refuses comes back as the server's sentence, by the field, text kept.
+  // (The server's real reply to a control character in a title, given here for any draft.)
+  await page.fill('#f-expire-at', '');
+  await page.route('**/v1/notices', (route) => (route.request().method() === 'POST'
+    ? route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'bad_field', detail: 'title: contains a control character' }) })
+    : route.continue()));
+  await page.click('#publish-button');
+  await page.waitForFunction(() => /contains a control character/.test(document.querySelector('#form-error')?.textContent ?? ''));
+  assert.equal(posts.length, 1);
+  assert.match(await page.textContent('#form-error'), /标题/);
+  assert.equal(await page.getAttribute('#f-title', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#f-title-error'), /标题/);
   assert.equal(await page.inputValue('#f-title'), '停水通知');
   assert.equal(await page.inputValue('#f-body'), '明天停水。');
-  const afterHead = (await (await fetch(`${feed.url}/v1/feed/${VILLAGE}/changes?after=0&limit=5000`)).json()).head;
-  assert.equal(afterHead, before);
+  assert.equal(await page.inputValue('#f-publish-at'), '2030-05-02T09:00');
+  assert.equal(await page.locator('#notice-form').count(), 1);
+  await page.unroute('**/v1/notices');
+  assert.equal(await head(), before);
   await keep(page, 'refused');
 
   // An empty title is caught before anything is sent.
   await page.fill('#f-title', '   ');
-  await page.fill('#f-expire-at', '');
   await page.click('#publish-button');
   await page.waitForSelector('#form-error:not(:empty)');
   assert.match(await page.textContent('#form-error'), /标题/);
+  assert.equal(posts.length, 1);
+  assert.equal(await head(), before);
+  assert.deepEqual(page.problems, []);
+});
+
+test('times typed in Shanghai go out as UTC, and an edit keeps the expiry', async () => {
+  const page = await openPage(browser);
+  const call = await apiLogin(feed, 'lijun');
+  await login(page, feed, 'lijun');
+  await page.waitForSelector('#new-notice');
+  await page.click('#new-notice');
+  await page.waitForSelector('#notice-form');
+  // A line separator (U+2028) pasted into the title: the server refuses it, so the console makes it a space.
+  await page.fill('#f-title', '停水\u2028通知');
+  await page.fill('#f-body', '五月二日停水。');
+  await page.fill('#f-publish-at', '2030-05-02T09:00');
+  await page.fill('#f-expire-at', '2030-06-01T09:00');
+  await page.click('#publish-button');
+  await page.waitForFunction(() => /#\/notices\/\d+$/.test(location.hash));
+  await page.waitForSelector('#notice-detail');
+  const id = noticeIdFromUrl(page);
+  let got = await call('GET', `/v1/notices/${id}`);
+  assert.equal(got.status, 200);
+  assert.equal(got.body.title, '停水 通知');
+  assert.equal(got.body.publish_at, '2030-05-02T01:00:00Z');
+  assert.equal(got.body.expire_at, '2030-06-01T01:00:00Z');
+
+  // Correct the text only: the publication and expiry times stay as they were.
+  await page.click('#edit-button');
+  await page.waitForSelector('#save-button');
+  assert.equal(await page.inputValue('#f-publish-at'), '2030-05-02T09:00');
+  assert.equal(await page.inputValue('#f-expire-at'), '2030-06-01T09:00');
+  await page.fill('#f-body', '五月二日全天停水。');
+  await page.click('#save-button');
+  await page.waitForFunction(() => /#\/notices\/\d+$/.test(location.hash));
+  await page.waitForSelector('#history .history-item:nth-child(2)');
+  got = await call('GET', `/v1/notices/${id}`);
+  assert.equal(got.body.revision, 2);
+  assert.equal(got.body.body, '五月二日全天停水。');
+  assert.equal(got.body.publish_at, '2030-05-02T01:00:00Z');
+  assert.equal(got.body.expire_at, '2030-06-01T01:00:00Z');
   assert.deepEqual(page.problems, []);
 });
 
