@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "core/complaint.hpp"
 #include "core/date.hpp"
 #include "core/seal.hpp"
 #include "core/text.hpp"
@@ -196,7 +197,10 @@ bool FeedSync::ensure_replica() {
     // key means a rebuilt feed (docs/feed-protocol.md §5.6), a new scope another village.
     if (replica->meta("scope") != config_.scope) {
       // Another region's data must never be shown as this one's.
-      if (!replica->meta("scope").empty()) replica->reset_feed_data();
+      if (!replica->meta("scope").empty()) {
+        replica->reset_feed_data();
+        terminal_id_checked_ = false;
+      }
       replica->set_meta("scope", config_.scope);
     }
     if (replica->meta("public_key").empty()) {
@@ -209,6 +213,9 @@ bool FeedSync::ensure_replica() {
       rebootstrap_public_ = true;
       rebootstrap_people_ = true;
     }
+    // A replica from an older program that skipped entry kinds it did not know (schema 2:
+    // complaint_stats): the public stream starts over from a snapshot.
+    if (replica->meta("rebootstrap_public") == "1") rebootstrap_public_ = true;
     replica_ = std::move(replica);
     replica_read_only_ = false;
     return true;
@@ -395,6 +402,7 @@ RoundResult FeedSync::run_round() {
       if (sync_stream(Stream::People) == StreamOutcome::Changed) result.changed = true;
       next_people_poll_ = Clock::now() + jittered(config_.people_poll_interval);
     }
+    if (kiosk) learn_terminal_id();
     working_.connection = SyncStatus::Connection::Online;
     working_.last_success = now_iso();
     working_.problem = people_disabled_ ? "people_refused" : "";
@@ -434,6 +442,29 @@ RoundResult FeedSync::run_round() {
 void FeedSync::fail(std::string problem, std::string error) {
   working_.problem = std::move(problem);
   working_.last_error = core::text::ellipsize(error, kMaxErrorBytes / 3);
+}
+
+void FeedSync::learn_terminal_id() {
+  if (terminal_id_checked_ || Clock::now() < next_terminal_id_try_) return;
+  // A feed without the endpoint yet, or a hiccup: try again in a while, not every round.
+  next_terminal_id_try_ = Clock::now() + kInfoInterval;
+  try {
+    const auto r = http_.get(config_.feed_url + "/v1/terminals/self", auth_headers());
+    if (r.status != 200) return;
+    const auto j = json::parse(r.body, nullptr, false);
+    if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer()) return;
+    const auto id = j["id"].get<std::int64_t>();
+    if (id < 1 || id > core::kMaxTrackingTerminal) {
+      working_.last_error = fmt::format("the feed gave this kiosk the id {}: tracking numbers take 1 to {}", id,
+                                        core::kMaxTrackingTerminal);
+      return;
+    }
+    if (replica_->meta("terminal_id") != std::to_string(id)) replica_->set_meta("terminal_id", std::to_string(id));
+    terminal_id_checked_ = true;
+  } catch (const TransportError&) {
+    // The next round tries again; the streams already said whether the feed is reachable.
+    next_terminal_id_try_ = Clock::now();
+  }
 }
 
 void FeedSync::send_heartbeat() {
@@ -522,6 +553,8 @@ void FeedSync::publish_status() {
       status->people_seq = people.cursor;
       status->data_time = std::max(pub.applied_at, people.applied_at);
       status->outbox = replica_->outbox_counts();
+      const auto id = replica_->meta("terminal_id");
+      status->terminal_id = id.empty() ? 0 : std::stoll(id);
     } catch (const std::exception&) {
       // A replica that cannot even be read keeps the figures of the last status.
     }
@@ -529,6 +562,36 @@ void FeedSync::publish_status() {
   status->connections_opened = http_.connections_opened();
   status->requests_made = http_.requests_made();
   status_.store(std::move(status));
+}
+
+FiledComplaint FeedSync::file_complaint(const ComplaintDraft& draft) {
+  check_draft(draft);
+  FiledComplaint filed;
+  try {
+    Replica replica(replica_file(config_.data_dir).string(), options_.replica);
+    const auto now = now_iso();
+    const auto issued = replica.complaint_add(
+        "/v1/complaints", [&](const std::string& tracking_no) { return complaint_body(draft, tracking_no, now); }, now);
+    switch (issued.outcome) {
+      case IssuedComplaint::Outcome::Queued:
+        filed.outcome = FiledComplaint::Outcome::Queued;
+        filed.tracking_no = issued.tracking_no;
+        wake();
+        break;
+      case IssuedComplaint::Outcome::NoTerminalId:
+        filed.outcome = FiledComplaint::Outcome::NoTerminalId;
+        filed.error = "this kiosk has not reached the feed yet, so it has no terminal id for tracking numbers";
+        break;
+      case IssuedComplaint::Outcome::Exhausted:
+        filed.outcome = FiledComplaint::Outcome::Exhausted;
+        filed.error = "this kiosk has used all 99,999 tracking numbers";
+        break;
+    }
+  } catch (const ReplicaError& e) {
+    filed.outcome = FiledComplaint::Outcome::Failed;
+    filed.error = e.what();
+  }
+  return filed;
 }
 
 std::string FeedSync::queue_message(const std::string& path, const std::string& json_body) {

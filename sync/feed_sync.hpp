@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/signing.hpp"
+#include "sync/complaints.hpp"
 #include "sync/config.hpp"
 #include "sync/http_client.hpp"
 #include "sync/replica.hpp"
@@ -42,6 +43,9 @@ struct SyncStatus {
   std::uint64_t entries_applied = 0;
   std::int64_t clock_skew_seconds = 0;   // server clock minus ours, from /v1/info
   OutboxCounts outbox;
+  // Kiosks: the id the server gave this terminal (GET /v1/terminals/self), kept in the replica;
+  // 0 until the kiosk has reached the server once. Tracking numbers need it.
+  std::int64_t terminal_id = 0;
   long requests_made = 0;
   long connections_opened = 0;           // keep-alive reuse keeps this well below requests_made
 };
@@ -96,6 +100,21 @@ class FeedSync {
   // Returns the idempotency key.
   std::string queue_message(const std::string& path, const std::string& json_body);
 
+  // Files a villager's complaint (docs/complaints.md): issues the next tracking number and queues
+  // the complaint in the outbox in one transaction, so the number is never reused and never lost,
+  // online or not; the sync thread delivers it (now, or when the network is back) and then
+  // blanks the stored body. NoTerminalId until the kiosk has reached the server once. Throws
+  // std::invalid_argument for a draft the server would refuse (check_draft). Opens its own
+  // connection and waits on the disk: call it from a worker.
+  FiledComplaint file_complaint(const ComplaintDraft& draft);
+  // The online calls for a complaint's progress and its rating (complaints.hpp): from a worker.
+  [[nodiscard]] ComplaintCall complaint_status(std::string_view tracking_no) const {
+    return fetch_complaint_status(config_, tracking_no);
+  }
+  [[nodiscard]] ComplaintCall rate(std::string_view tracking_no, int stars, std::string_view idempotency_key) const {
+    return rate_complaint(config_, tracking_no, stars, idempotency_key);
+  }
+
   [[nodiscard]] const SyncConfig& config() const noexcept { return config_; }
 
  private:
@@ -112,6 +131,9 @@ class FeedSync {
   // names the response in the message ("public changes after 1185").
   FeedBody accept(const HttpResponse& r, const Expected& expected, const std::string& what);
   void apply(const FeedBody& body, const std::string& what);
+  // Kiosks: asks the server for this terminal's id while the replica has none, and once per
+  // start (a re-enrolled kiosk gets a new one). Never fails the round.
+  void learn_terminal_id();
   void send_heartbeat();
   void flush_outbox();
   void publish_data();
@@ -144,6 +166,8 @@ class FeedSync {
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point next_people_poll_{};
   std::chrono::steady_clock::time_point next_heartbeat_{};
+  bool terminal_id_checked_ = false;
+  std::chrono::steady_clock::time_point next_terminal_id_try_{};
 
   // Shared with readers.
   std::atomic<std::shared_ptr<const TerminalData>> data_;

@@ -98,6 +98,7 @@ LookupResult lookup_person(const std::filesystem::path& replica_path, std::strin
   }
   result.outcome = LookupResult::Outcome::Found;
   result.statement = std::move(statement).value();
+  result.person_tag = core::to_hex(key->tag);
   return result;
 }
 

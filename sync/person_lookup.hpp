@@ -21,6 +21,9 @@ struct LookupResult {
   Outcome outcome = Outcome::NotFound;
   std::optional<core::Statement> statement;
   core::Problem problem;  // for InvalidId; masked input only (core::ResidentId::parse)
+  // Found: the lookup tag (64 lowercase hex) that named the record — how a complaint about one of
+  // these payments names the person to the server (docs/complaints.md), never by the ID.
+  std::string person_tag;
 };
 
 // Looks up one person in the replica at `replica_path`, with the seal parameters the people

@@ -207,4 +207,20 @@ std::vector<int> fund_years(SQLite::Database& db) {
   return out;
 }
 
+std::optional<ComplaintStats> complaint_stats(SQLite::Database& db, std::string_view region) {
+  SQLite::Statement q(db,
+                      "SELECT region, received, accepted, replied, closed, closed_unresolved, total, overdue, answered, "
+                      "answered_on_time, stars1, stars2, stars3, stars4, stars5 FROM complaint_stats WHERE region = ?");
+  q.bind(1, std::string(region));
+  if (!q.executeStep()) return std::nullopt;
+  ComplaintStats s;
+  s.region = q.getColumn(0).getString();
+  std::int64_t* counts[] = {&s.received, &s.accepted, &s.replied, &s.closed, &s.closed_unresolved,
+                            &s.total,    &s.overdue,  &s.answered, &s.answered_on_time};
+  int column = 1;
+  for (auto* count : counts) *count = q.getColumn(column++).getInt64();
+  for (auto& stars : s.ratings) stars = q.getColumn(column++).getInt64();
+  return s;
+}
+
 }  // namespace sunlight::sync

@@ -1,6 +1,7 @@
 // What screens read from the replica: plain structs and one query per need, each indexed to stay under 2 ms on a district replica.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -109,6 +110,23 @@ struct Notice {
   [[nodiscard]] bool listed_at(std::string_view now_iso) const noexcept;
 };
 
+// The public counts of complaints in one region and below (docs/complaints.md, entry kind
+// complaint_stats), as the feed sent them. No person or phone is in here: only counts.
+struct ComplaintStats {
+  std::string region;                     // the region code the counts are for (the entry's key)
+  std::int64_t received = 0;              // now in state received (not yet accepted)
+  std::int64_t accepted = 0;              // now accepted, not yet replied
+  std::int64_t replied = 0;               // now replied, not yet closed
+  std::int64_t closed = 0;                // closed as resolved
+  std::int64_t closed_unresolved = 0;     // closed without resolution: never counted as resolved
+  std::int64_t total = 0;                 // every complaint of the region and below
+  std::int64_t overdue = 0;               // not replied and past the deadline, now
+  std::int64_t answered = 0;              // ever replied
+  std::int64_t answered_on_time = 0;      // replied by the deadline (按时答复 = this / answered)
+  std::array<std::int64_t, 5> ratings{};  // ratings[i]: how many rated i+1 stars (满意度 from these)
+  friend bool operator==(const ComplaintStats&, const ComplaintStats&) = default;
+};
+
 // Each query below reads one connection and throws SQLite::Exception only when the file fails.
 
 [[nodiscard]] ScopeRegions scope_regions(SQLite::Database& db, std::string_view scope);
@@ -130,5 +148,7 @@ struct Notice {
                                                     std::string_view from_month, std::string_view to_month);
 // The budget years the replica has funds for, newest first.
 [[nodiscard]] std::vector<int> fund_years(SQLite::Database& db);
+// The complaint counts whose key is `region`, if the feed sent them.
+[[nodiscard]] std::optional<ComplaintStats> complaint_stats(SQLite::Database& db, std::string_view region);
 
 }  // namespace sunlight::sync

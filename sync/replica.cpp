@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "core/complaint.hpp"
 #include "core/crypto.hpp"
 #include "core/region.hpp"
 
@@ -18,7 +19,7 @@ namespace {
 using nlohmann::json;
 
 // Each migration moves the schema from version i to i+1. Never edit one that has shipped.
-constexpr std::array<std::string_view, 1> kMigrations{
+constexpr std::array<std::string_view, 2> kMigrations{
     R"sql(
 -- Settings: public_key and scope the data was fetched under.
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -73,6 +74,27 @@ CREATE TABLE outbox(
   last_error TEXT NOT NULL DEFAULT '', done_at TEXT);
 CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
 )sql",
+    R"sql(
+-- Complaints (docs/complaints.md). The public counts per region, as the feed sends them.
+CREATE TABLE complaint_stats(
+  region TEXT PRIMARY KEY, received INTEGER NOT NULL, accepted INTEGER NOT NULL, replied INTEGER NOT NULL,
+  closed INTEGER NOT NULL, closed_unresolved INTEGER NOT NULL, total INTEGER NOT NULL, overdue INTEGER NOT NULL,
+  answered INTEGER NOT NULL, answered_on_time INTEGER NOT NULL, stars1 INTEGER NOT NULL, stars2 INTEGER NOT NULL,
+  stars3 INTEGER NOT NULL, stars4 INTEGER NOT NULL, stars5 INTEGER NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;
+
+-- Every tracking number this kiosk issued, never deleted: the next sequence is one above the
+-- highest here, and a number goes into the outbox in the same transaction that issues it.
+CREATE TABLE complaints(
+  sequence INTEGER PRIMARY KEY, terminal_id INTEGER NOT NULL, tracking_no TEXT NOT NULL UNIQUE,
+  outbox_id INTEGER NOT NULL, filed_at TEXT NOT NULL);
+
+-- A message whose body holds a phone number: the body is blanked once the server has it.
+ALTER TABLE outbox ADD COLUMN personal INTEGER NOT NULL DEFAULT 0;
+
+-- The entries of kinds version 1 skipped (complaint_stats) are only in a new snapshot: the public
+-- stream starts over from one, its old data on screen until that commits.
+INSERT INTO meta(key, value) SELECT 'rebootstrap_public', '1' WHERE EXISTS (SELECT 1 FROM streams WHERE stream = 'public');
+)sql",
 };
 
 constexpr std::string_view kAllTime = "all";  // the rollup period of a fund's whole life
@@ -107,6 +129,13 @@ std::optional<std::string> optional_text(const FeedEntry& entry, const char* nam
   if (!value.is_string())
     throw BodyError(fmt::format("{} entry {}: \"{}\" is neither text nor null", entry.kind, entry.seq, name));
   return value.get<std::string>();
+}
+
+// A count the feed sent: a whole number, never negative.
+std::int64_t count(const FeedEntry& entry, const char* name) {
+  const auto value = integer(entry, name);
+  if (value < 0) throw BodyError(fmt::format("{} entry {}: \"{}\" is negative", entry.kind, entry.seq, name));
+  return value;
 }
 
 bool is_month(std::string_view m) {
@@ -245,7 +274,8 @@ struct Replica::Writers {
                    "disburse_fen = disburse_fen + excluded.disburse_fen, paid_fen = paid_fen + excluded.paid_fen, "
                    "payments = payments + excluded.payments, beneficiaries = beneficiaries + excluded.beneficiaries"),
         notice(db, "INSERT OR REPLACE INTO notices VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        person(db, "INSERT OR REPLACE INTO persons VALUES(?,?,?,?)") {}
+        person(db, "INSERT OR REPLACE INTO persons VALUES(?,?,?,?)"),
+        complaint_stats(db, "INSERT OR REPLACE INTO complaint_stats VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") {}
 
   // Clears the previous entry's bindings and state before the next use.
   static SQLite::Statement& fresh(SQLite::Statement& q) {
@@ -254,7 +284,7 @@ struct Replica::Writers {
     return q;
   }
 
-  SQLite::Statement region, fund, aggregate, old_aggregate, rollup, notice, person;
+  SQLite::Statement region, fund, aggregate, old_aggregate, rollup, notice, person, complaint_stats;
 };
 
 std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
@@ -266,7 +296,8 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
       if (body.stream == Stream::People) {
         db_.exec("DELETE FROM persons");
       } else {
-        db_.exec("DELETE FROM regions; DELETE FROM funds; DELETE FROM aggregates; DELETE FROM rollups; DELETE FROM notices");
+        db_.exec("DELETE FROM regions; DELETE FROM funds; DELETE FROM aggregates; DELETE FROM rollups; DELETE FROM notices; "
+                 "DELETE FROM complaint_stats; DELETE FROM meta WHERE key = 'rebootstrap_public'");
       }
     } else {
       state = stream_state(body.stream);
@@ -281,7 +312,8 @@ std::size_t Replica::apply(const FeedBody& body, std::string_view now_iso) {
     for (const auto& entry : body.entries) {
       if (body.stream == Stream::People ? entry.kind != "person"
                                         : (entry.kind != "region" && entry.kind != "fund" &&
-                                           entry.kind != "aggregate" && entry.kind != "notice"))
+                                           entry.kind != "aggregate" && entry.kind != "notice" &&
+                                           entry.kind != "complaint_stats"))
         continue;  // a kind from a newer feed (§2): skipped, the cursor still moves past it
       if (body.snapshot && entry.kind == "aggregate") {
         // The totals are built once, below, rather than entry by entry.
@@ -393,6 +425,25 @@ void Replica::apply_entry(const FeedEntry& entry, Writers& writers) {
     q.bind(3, entry.seq);
     q.bind(4, text(entry, "record"));
     q.exec();
+  } else if (entry.kind == "complaint_stats") {
+    // Counts only (docs/complaints.md): each a whole number ≥ 0, five ratings, keyed by its region.
+    const auto region = text(entry, "region");
+    const auto normalised = core::normalize_region_code(region);
+    if (region != entry.key || !normalised || normalised.value() != region)
+      throw BodyError(fmt::format("complaint_stats entry {}: the region is not its key", entry.seq));
+    const auto& ratings = field(entry, "ratings");
+    if (!ratings.is_array() || ratings.size() != 5 ||
+        !std::all_of(ratings.begin(), ratings.end(), [](const json& n) { return n.is_number_integer() && n.get<std::int64_t>() >= 0; }))
+      throw BodyError(fmt::format("complaint_stats entry {}: \"ratings\" is not five counts", entry.seq));
+    auto& q = Writers::fresh(writers.complaint_stats);
+    q.bind(1, region);
+    int column = 2;
+    for (const char* name : {"received", "accepted", "replied", "closed", "closed_unresolved", "total", "overdue",
+                             "answered", "answered_on_time"})
+      q.bind(column++, count(entry, name));
+    for (const auto& n : ratings) q.bind(column++, n.get<std::int64_t>());
+    q.bind(column, entry.seq);
+    q.exec();
   }
 }
 
@@ -454,21 +505,24 @@ void Replica::reset_feed_data() {
   try {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     db_.exec("DELETE FROM streams; DELETE FROM regions; DELETE FROM funds; DELETE FROM aggregates; "
-             "DELETE FROM rollups; DELETE FROM notices; DELETE FROM persons");
+             "DELETE FROM rollups; DELETE FROM notices; DELETE FROM persons; DELETE FROM complaint_stats; "
+             "DELETE FROM meta WHERE key IN ('rebootstrap_public', 'terminal_id')");
     tx.commit();
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "clear the old data");
   }
 }
 
-std::string Replica::outbox_add(std::string_view path, std::string_view body, std::string_view now_iso) {
+std::string Replica::outbox_add(std::string_view path, std::string_view body, std::string_view now_iso,
+                                bool personal) {
   const auto key = core::to_hex(core::random_bytes(16));
   try {
-    SQLite::Statement q(db_, "INSERT INTO outbox(path, idempotency_key, body, created_at) VALUES(?,?,?,?)");
+    SQLite::Statement q(db_, "INSERT INTO outbox(path, idempotency_key, body, created_at, personal) VALUES(?,?,?,?,?)");
     q.bind(1, std::string(path));
     q.bind(2, key);
     q.bind(3, std::string(body));
     q.bind(4, std::string(now_iso));
+    q.bind(5, personal ? 1 : 0);
     q.exec();
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "keep the message for sending");
@@ -486,18 +540,39 @@ std::optional<OutboxMessage> Replica::outbox_next() {
 }
 
 void Replica::outbox_sent(std::int64_t id, std::string_view now_iso) {
-  SQLite::Statement q(db_, "UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_error = '', done_at = ? WHERE id = ?");
+  // The server has it: a phone number in it has no business on this disk any more.
+  SQLite::Statement q(db_,
+                      "UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_error = '', done_at = ?, "
+                      "body = CASE WHEN personal THEN '' ELSE body END WHERE id = ?");
   q.bind(1, std::string(now_iso));
   q.bind(2, id);
   q.exec();
 }
 
 void Replica::outbox_refused(std::int64_t id, std::string_view reason, std::string_view now_iso) {
+  // Kept for the operator (why it was refused, what it was about), but never with a phone number:
+  // nothing will ever send it again.
+  std::optional<std::string> body;
+  {
+    SQLite::Statement read(db_, "SELECT body FROM outbox WHERE id = ? AND personal");
+    read.bind(1, id);
+    if (read.executeStep()) {
+      auto j = json::parse(read.getColumn(0).getString(), nullptr, false);
+      if (j.is_object()) {
+        j.erase("phone");
+        body = j.dump();
+      } else {
+        body = std::string{};
+      }
+    }
+  }
   SQLite::Statement q(db_,
-                      "UPDATE outbox SET state = 'refused', attempts = attempts + 1, last_error = ?, done_at = ? WHERE id = ?");
+                      "UPDATE outbox SET state = 'refused', attempts = attempts + 1, last_error = ?, done_at = ?, "
+                      "body = coalesce(?, body) WHERE id = ?");
   q.bind(1, std::string(reason));
   q.bind(2, std::string(now_iso));
-  q.bind(3, id);
+  if (body) q.bind(3, *body); else q.bind(3);
+  q.bind(4, id);
   q.exec();
 }
 
@@ -519,6 +594,55 @@ OutboxCounts Replica::outbox_counts() {
     else if (state == "refused") counts.refused = n;
   }
   return counts;
+}
+
+IssuedComplaint Replica::complaint_add(std::string_view path,
+                                       const std::function<std::string(const std::string&)>& body_for,
+                                       std::string_view now_iso) {
+  IssuedComplaint issued;
+  try {
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const auto id_text = meta("terminal_id");
+    std::int64_t terminal_id = 0;
+    try {
+      terminal_id = id_text.empty() ? 0 : std::stoll(id_text);
+    } catch (const std::exception&) {
+      terminal_id = 0;
+    }
+    if (terminal_id < 1 || terminal_id > core::kMaxTrackingTerminal) {
+      issued.outcome = IssuedComplaint::Outcome::NoTerminalId;
+      return issued;
+    }
+    const auto sequence = db_.execAndGet("SELECT coalesce(max(sequence), 0) + 1 FROM complaints").getInt64();
+    const auto tracking_no = core::make_tracking_number(terminal_id, sequence);
+    if (!tracking_no) {
+      issued.outcome = IssuedComplaint::Outcome::Exhausted;
+      return issued;
+    }
+    const auto key = outbox_add(path, body_for(*tracking_no), now_iso, true);
+    SQLite::Statement q(db_, "INSERT INTO complaints VALUES(?, ?, ?, (SELECT id FROM outbox WHERE idempotency_key = ?), ?)");
+    q.bind(1, sequence);
+    q.bind(2, terminal_id);
+    q.bind(3, *tracking_no);
+    q.bind(4, key);
+    q.bind(5, std::string(now_iso));
+    q.exec();
+    tx.commit();
+    issued.outcome = IssuedComplaint::Outcome::Queued;
+    issued.tracking_no = *tracking_no;
+    issued.idempotency_key = key;
+    issued.sequence = sequence;
+    return issued;
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, "keep the complaint for sending");
+  }
+}
+
+std::vector<std::string> Replica::complaints_issued() {
+  SQLite::Statement q(db_, "SELECT tracking_no FROM complaints ORDER BY sequence");
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
 }
 
 std::int64_t Replica::person_count() { return db_.execAndGet("SELECT count(*) FROM persons").getInt64(); }

@@ -3,10 +3,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -23,7 +25,7 @@ struct StreamState {
   std::string applied_at;      // UTC ISO time of the last applied body
 };
 
-// One message waiting in the outbox (complaints later): POSTed to `path` with an
+// One message waiting in the outbox (complaints): POSTed to `path` with an
 // Idempotency-Key header until the server acknowledges it.
 struct OutboxMessage {
   std::int64_t id = 0;
@@ -31,6 +33,19 @@ struct OutboxMessage {
   std::string idempotency_key;
   std::string body;
   int attempts = 0;
+};
+
+// A tracking number issued by Replica::complaint_add, or why none was.
+struct IssuedComplaint {
+  enum class Outcome {
+    Queued,        // tracking_no issued and its complaint in the outbox, both committed
+    NoTerminalId,  // the kiosk has not yet learned its id from the server (it must be online once)
+    Exhausted,     // all 99,999 sequences of this kiosk are used
+  };
+  Outcome outcome = Outcome::NoTerminalId;
+  std::string tracking_no;      // "0007000423" when Queued
+  std::string idempotency_key;  // the outbox message's key
+  std::int64_t sequence = 0;
 };
 
 struct OutboxCounts {
@@ -52,7 +67,7 @@ class ReplicaError : public std::runtime_error {
 class Replica {
  public:
   enum class Mode { ReadWrite, ReadOnly };
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   struct Options {
     Mode mode = Mode::ReadWrite;
@@ -83,17 +98,30 @@ class Replica {
   // body is left applied. Returns how many entries were applied.
   std::size_t apply(const FeedBody& body, std::string_view now_iso);
 
-  // Forgets everything the feed sent (both streams); keeps the outbox. For a new pinned key or
-  // scope, where the old data belongs to another deployment.
+  // Forgets everything the feed sent (both streams) and the terminal id (learned again); keeps the
+  // outbox and the complaints issued. For a new pinned key or scope, where the old data belongs
+  // to another deployment.
   void reset_feed_data();
 
   // Outbox, in insertion order. add() returns the new message's idempotency key (32 random hex).
-  std::string outbox_add(std::string_view path, std::string_view body, std::string_view now_iso);
+  // A `personal` body (a phone number in it) is blanked once the server has it, and loses its
+  // "phone" when the server refuses it; the row stays for the counts and the operator.
+  std::string outbox_add(std::string_view path, std::string_view body, std::string_view now_iso, bool personal = false);
   [[nodiscard]] std::optional<OutboxMessage> outbox_next();
   void outbox_sent(std::int64_t id, std::string_view now_iso);
   void outbox_refused(std::int64_t id, std::string_view reason, std::string_view now_iso);
   void outbox_attempted(std::int64_t id, std::string_view error);
   [[nodiscard]] OutboxCounts outbox_counts();
+
+  // Complaints (docs/complaints.md). In one transaction: the next sequence of this kiosk (one
+  // above any ever issued, so never reused, even after a crash), its tracking number from the
+  // terminal id in meta ("terminal_id"), and `body_for(tracking_no)` queued as a personal message
+  // to `path`. Nothing is issued without a terminal id. Throws ReplicaError when SQLite fails (then
+  // nothing was issued).
+  IssuedComplaint complaint_add(std::string_view path, const std::function<std::string(const std::string&)>& body_for,
+                                std::string_view now_iso);
+  // Tracking numbers issued so far, oldest first (the operator's view and the tests).
+  [[nodiscard]] std::vector<std::string> complaints_issued();
 
   // Person records held (people stream).
   [[nodiscard]] std::int64_t person_count();

@@ -47,6 +47,7 @@ std::shared_ptr<const TerminalData> load_terminal_data(Replica& replica, const s
     data->months = monthly_totals(db, scope, months_before(to, 23), to);
   }
   data->person_count = replica.person_count();
+  data->complaints = complaint_stats(db, scope);
   return data;
 }
 

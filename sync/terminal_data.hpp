@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct TerminalData {
   std::vector<RegionFundTotal> child_totals;  // that year's funds per child region of the scope
   std::vector<FundMonth> months;        // per fund and month within the scope, the last 24 months with data
   std::int64_t person_count = 0;
+  // The scope's own complaint counts (entry kind complaint_stats whose key is the scope), for the
+  // big screen's 投诉建议 figures; nullopt until the feed sent one (the screen says 暂无投诉).
+  std::optional<ComplaintStats> complaints;
 
   static constexpr int kMaxNotices = 200;
 };
