@@ -1,9 +1,11 @@
 // Audit rows in and out of the store.
 #include "feed/audit.hpp"
 
+#include <initializer_list>
 #include <limits>
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 
 namespace sunlight::feed {
 namespace {
@@ -55,25 +57,46 @@ std::vector<AuditEntry> list_audit(SQLite::Database& db, std::size_t limit, std:
 }
 
 AuditPage query_audit(SQLite::Database& db, const AuditQuery& query) {
-  // A NULL parameter switches its condition off. Times compare as text: format_utc_iso writes one
-  // fixed-width form, and the bounds are written by it too.
-  SQLite::Statement q(db,
-                      "SELECT id, at, actor, remote_addr, action, target, detail, region FROM audit "
-                      "WHERE substr(actor, 1, length(?1)) = ?1 AND substr(action, 1, length(?2)) = ?2 "
-                      "AND substr(target, 1, length(?3)) = ?3 "
-                      "AND (?4 IS NULL OR substr(region, 1, length(?4)) = ?4 AND region <> '') "
-                      "AND (?5 IS NULL OR substr(region, 1, length(?5)) = ?5 AND region <> '') "
-                      "AND (?6 IS NULL OR at >= ?6) AND (?7 IS NULL OR at < ?7) AND (?8 IS NULL OR id < ?8) "
-                      "ORDER BY id DESC LIMIT ?9");
-  q.bind(1, query.actor_prefix);
-  q.bind(2, query.action_prefix);
-  q.bind(3, query.target_prefix);
-  if (query.scope) q.bind(4, *query.scope);
-  if (query.region) q.bind(5, *query.region);
-  if (query.since) q.bind(6, core::format_utc_iso(*query.since));
-  if (query.until) q.bind(7, core::format_utc_iso(*query.until));
-  if (query.before) q.bind(8, *query.before);
-  q.bind(9, clamp_limit(query.limit) + 1);  // one more than asked: whether there are more
+  // Only the conditions asked for are written, each a range an index can serve (audit_by_region,
+  // audit_by_action), not a substr() that reads every row. Times compare as text: format_utc_iso
+  // writes one fixed-width form, and the bounds are written by it too.
+  std::string where;
+  std::vector<std::string> binds;
+  auto condition = [&](std::string_view sql, std::initializer_list<std::string> values) {
+    where += where.empty() ? " WHERE " : " AND ";
+    where += sql;
+    binds.insert(binds.end(), values);
+  };
+  auto prefix = [&](std::string_view column, const std::string& text) {
+    if (text.empty()) return;
+    // Text compares byte by byte (BINARY), so the strings starting with `text` are those from
+    // `text` up to, not including, `text` with its last byte below 0xFF raised by one.
+    std::string above = text;
+    while (!above.empty() && static_cast<unsigned char>(above.back()) == 0xFF) above.pop_back();
+    if (above.empty()) return condition(fmt::format("{} >= ?", column), {text});
+    above.back() = static_cast<char>(static_cast<unsigned char>(above.back()) + 1);
+    condition(fmt::format("{0} >= ? AND {0} < ?", column), {text, above});
+  };
+  auto region_prefix = [&](const std::optional<std::string>& code) {
+    if (!code) return;
+    if (code->empty()) return condition("region > ''", {});  // every region, '' not
+    prefix("region", *code);                                // '' sorts below any code: left out
+  };
+  prefix("actor", query.actor_prefix);
+  prefix("action", query.action_prefix);
+  prefix("target", query.target_prefix);
+  region_prefix(query.scope);
+  region_prefix(query.region);
+  if (query.since) condition("at >= ?", {core::format_utc_iso(*query.since)});
+  if (query.until) condition("at < ?", {core::format_utc_iso(*query.until)});
+
+  SQLite::Statement q(db, fmt::format("SELECT id, at, actor, remote_addr, action, target, detail, region FROM audit{}{} "
+                                      "ORDER BY id DESC LIMIT ?",
+                                      where, query.before ? (where.empty() ? " WHERE id < ?" : " AND id < ?") : ""));
+  int index = 0;
+  for (const auto& value : binds) q.bind(++index, value);
+  if (query.before) q.bind(++index, *query.before);
+  q.bind(++index, clamp_limit(query.limit) + 1);  // one more than asked: whether there are more
   AuditPage page;
   while (q.executeStep()) {
     if (page.rows.size() == query.limit) {

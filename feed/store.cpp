@@ -31,7 +31,7 @@ void add_log_id(SQLite::Database& db) {
   q.exec();
 }
 
-constexpr std::array<Migration, 3> kMigrations{{
+constexpr std::array<Migration, 4> kMigrations{{
     {R"sql(
 -- Settings kept with the data: seal_params (JSON), district, created_at.
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -121,6 +121,7 @@ CREATE TABLE imports(
     {R"sql(
 -- The region an audit row concerns (a notice's, a user's, a terminal's scope; '' for district-wide
 -- work such as imports), so a town's administrator can be shown the rows of their town only.
+-- Older rows are given theirs by migration 4.
 ALTER TABLE audit ADD COLUMN region TEXT NOT NULL DEFAULT '';
 
 -- Wrong passwords in a row per lower-cased username, whether or not the account exists, and
@@ -129,6 +130,31 @@ ALTER TABLE audit ADD COLUMN region TEXT NOT NULL DEFAULT '';
 CREATE TABLE login_failures(
   username TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL, locked_until TEXT)
   WITHOUT ROWID;
+)sql"},
+    {R"sql(
+-- Audit rows from before schema 3 got region '': give them the region of what they name, as
+-- record_audit does now, so a town's administrator sees their town's history from before the
+-- upgrade too. Targets that name nothing in the store (user:?, a file name) stay ''.
+UPDATE audit SET region = coalesce((SELECT n.region_code FROM notices n
+    WHERE n.id = CAST(substr(audit.target, 8) AS INTEGER) AND 'notice:' || n.id = audit.target), '')
+  WHERE region = '' AND substr(target, 1, 7) = 'notice:';
+UPDATE audit SET region = coalesce((SELECT u.region_code FROM users u WHERE u.username = substr(audit.target, 6)), '')
+  WHERE region = '' AND substr(target, 1, 5) = 'user:';
+UPDATE audit SET region = coalesce((SELECT t.scope FROM terminals t
+    WHERE t.id = CAST(substr(audit.target, 10) AS INTEGER) AND 'terminal:' || t.id = audit.target), '')
+  WHERE region = '' AND substr(target, 1, 9) = 'terminal:';
+
+-- GET /v1/audit for a town (a range of region) or an action (a range of action), newest first.
+CREATE INDEX audit_by_region ON audit(region, id);
+CREATE INDEX audit_by_action ON audit(action, id);
+
+-- The two ranges purge_failures deletes on every failed and every successful login.
+CREATE INDEX login_failures_by_lock ON login_failures(locked_until) WHERE locked_until IS NOT NULL;
+CREATE INDEX login_failures_by_last ON login_failures(last_failure_at) WHERE locked_until IS NULL;
+
+-- When the last user.login_locked row of a locked name was written: at most one a minute, so
+-- refusing a locked name is a read, not a write.
+ALTER TABLE login_failures ADD COLUMN refused_audit_at TEXT;
 )sql"},
 }};
 

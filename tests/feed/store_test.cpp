@@ -3,10 +3,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 
+#include "feed/audit.hpp"
 #include "feed/store.hpp"
 
 using namespace sunlight::feed;
@@ -118,8 +121,10 @@ TEST_CASE("a store's change log has an identity: 32 hex, kept across reopening, 
 }
 
 namespace {
-// Takes a current store back to what schema 2 left (migration 3 undone).
+// Takes a current store back to what schema 2 left (migrations 4 and 3 undone).
 void back_to_schema_2(Store& store) {
+  store.db().exec("DROP INDEX audit_by_region");
+  store.db().exec("DROP INDEX audit_by_action");
   store.db().exec("DROP TABLE login_failures");
   store.db().exec("ALTER TABLE audit DROP COLUMN region");
   store.db().exec("PRAGMA user_version = 2");
@@ -166,10 +171,60 @@ TEST_CASE("a schema-2 store gets audit regions and the login failure table", "[s
   }
   {
     Store store(store_file(dir).string());
-    CHECK(store.schema_version() == 3);
-    CHECK(store.db().execAndGet("SELECT region FROM audit").getString().empty());
+    CHECK(store.schema_version() == Store::kSchemaVersion);
+    CHECK(store.db().execAndGet("SELECT region FROM audit").getString().empty());  // no such user: ''
     CHECK(store.db().execAndGet("SELECT count(*) FROM login_failures").getInt() == 0);
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("audit rows from before schema 3 get the region of what they name, so a town sees its history",
+          "[store][audit]") {
+  const std::string town = "500112101", village = "500112101201", other_village = "500112102201";
+  const auto dir = fresh_dir("migrate-2-regions");
+  {
+    Store store(store_file(dir).string());
+    auto& db = store.db();
+    db.exec(fmt::format("INSERT INTO notices(id, region_code, revision, status, category, title, body, publish_at, "
+                        "source, created_by, created_at) VALUES(17, '{0}', 1, 'published', 'village_affairs', '村道', "
+                        "'正文', '2026-03-01T00:00:00Z', 'console', '李军', '2026-03-01T00:00:00Z'), "
+                        "(18, '{1}', 1, 'published', 'village_affairs', '别村', '正文', '2026-03-01T00:00:00Z', "
+                        "'console', '某人', '2026-03-01T00:00:00Z')",
+                        village, other_village));
+    db.exec(fmt::format("INSERT INTO users(username, display_name, role, region_code, password_hash, created_at) "
+                        "VALUES('lijun', '李军', 'village_cadre', '{}', 'x', '2026-03-01T00:00:00Z')",
+                        village));
+    db.exec(fmt::format("INSERT INTO terminals(id, name, kind, scope, token_hash, enrolled_at) "
+                        "VALUES(7, '村委会', 'kiosk', '{}', 'h', '2026-03-01T00:00:00Z')",
+                        town));
+    back_to_schema_2(store);
+    for (const std::string target :
+         {"notice:17", "notice:18", "notice:170", "user:lijun", "user:?", "user:nobody", "terminal:7", "terminal:7x",
+          "payments-2026-03.csv"})
+      db.exec(fmt::format("INSERT INTO audit(at, actor, remote_addr, action, target, detail) "
+                          "VALUES('2026-03-01T06:05:00Z', 'cli:root', '', 'test', '{}', '{{}}')",
+                          target));
+  }
+  Store store(store_file(dir).string());
+  std::map<std::string, std::string> regions;
+  SQLite::Statement q(store.db(), "SELECT target, region FROM audit");
+  while (q.executeStep()) regions[q.getColumn(0).getString()] = q.getColumn(1).getString();
+  CHECK(regions == std::map<std::string, std::string>{{"notice:17", village},
+                                                      {"notice:18", other_village},
+                                                      {"notice:170", ""},
+                                                      {"user:lijun", village},
+                                                      {"user:?", ""},
+                                                      {"user:nobody", ""},
+                                                      {"terminal:7", town},
+                                                      {"terminal:7x", ""},
+                                                      {"payments-2026-03.csv", ""}});
+
+  // What GET /v1/audit shows the town's administrator: their village's and town's rows only.
+  AuditQuery for_town;
+  for_town.scope = town;
+  std::vector<std::string> seen;
+  for (const auto& row : query_audit(store.db(), for_town).rows) seen.push_back(row.entry.target);
+  CHECK(seen == std::vector<std::string>{"terminal:7", "user:lijun", "notice:17"});
   fs::remove_all(dir);
 }
 
