@@ -151,34 +151,51 @@ std::string lockout_key(std::string_view lower_name) {
   return valid_username(lower_name) ? std::string(lower_name) : "#" + core::generic_hash_hex(lower_name);
 }
 
+// At most one user.login_locked row per locked name in this long: refusals come as fast as anyone
+// can send them (no Argon2id work), and each row is a write.
+constexpr auto kRefusedAuditEvery = std::chrono::minutes(1);
+
 struct LockState {
   int failures = 0;  // in a row, since the last success or the end of the last lock
   std::optional<core::Timestamp> locked_until;
+  std::optional<core::Timestamp> refused_audit_at;  // the last user.login_locked row of this lock
 };
 
 LockState read_lock(SQLite::Database& db, const std::string& key, core::Timestamp now) {
-  SQLite::Statement q(db, "SELECT failures, locked_until FROM login_failures WHERE username = ?");
+  SQLite::Statement q(db, "SELECT failures, locked_until, refused_audit_at FROM login_failures WHERE username = ?");
   q.bind(1, key);
   if (!q.executeStep()) return {};
-  if (q.getColumn(1).isNull()) return LockState{q.getColumn(0).getInt(), std::nullopt};
+  if (q.getColumn(1).isNull()) return LockState{q.getColumn(0).getInt(), std::nullopt, std::nullopt};
   const auto until = core::parse_utc_iso(q.getColumn(1).getString());
   if (!until || *until <= now) return {};  // the lock has ended, and with it the count
-  return LockState{q.getColumn(0).getInt(), *until};
+  LockState state{q.getColumn(0).getInt(), *until, std::nullopt};
+  if (!q.getColumn(2).isNull())
+    if (const auto at = core::parse_utc_iso(q.getColumn(2).getString())) state.refused_audit_at = *at;
+  return state;
+}
+
+// Whether a refusal now gets an audit row. A clock that went back a minute or more counts as due.
+bool refusal_audit_due(const LockState& lock, core::Timestamp now) {
+  if (!lock.refused_audit_at) return true;
+  const auto since = now - *lock.refused_audit_at;
+  return since >= kRefusedAuditEvery || since <= -kRefusedAuditEvery;
 }
 
 void purge_failures(SQLite::Database& db, core::Timestamp now) {
-  SQLite::Statement q(db, "DELETE FROM login_failures WHERE (locked_until IS NOT NULL AND locked_until <= ?1) "
-                          "OR (locked_until IS NULL AND last_failure_at <= ?2)");
-  q.bind(1, core::format_utc_iso(now));
-  q.bind(2, core::format_utc_iso(now - kForgetFailuresAfter));
-  q.exec();
+  // Two ranges, one per partial index (schema 4), rather than one OR that would scan the table.
+  SQLite::Statement ended(db, "DELETE FROM login_failures WHERE locked_until <= ?");
+  ended.bind(1, core::format_utc_iso(now));
+  ended.exec();
+  SQLite::Statement quiet(db, "DELETE FROM login_failures WHERE last_failure_at <= ? AND locked_until IS NULL");
+  quiet.bind(1, core::format_utc_iso(now - kForgetFailuresAfter));
+  quiet.exec();
 }
 
 void save_failures(SQLite::Database& db, const std::string& key, int failures, core::Timestamp now,
                    std::optional<core::Timestamp> locked_until) {
   SQLite::Statement q(db, "INSERT INTO login_failures(username, failures, last_failure_at, locked_until) "
                           "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(username) DO UPDATE SET failures = ?2, "
-                          "last_failure_at = ?3, locked_until = ?4");
+                          "last_failure_at = ?3, locked_until = ?4, refused_audit_at = NULL");
   q.bind(1, key);
   q.bind(2, failures);
   q.bind(3, core::format_utc_iso(now));
@@ -302,19 +319,29 @@ Session login(SQLite::Database& db, std::string_view username, std::string_view 
   }
   const std::string target = user ? "user:" + user->username : "user:?";
   const std::string region = user ? user->region_code : "";
-  // Refused while locked, whatever the password. Asked again under the write lock below, for an
-  // attempt that raced the one that locked the name.
-  auto refuse_locked = [&](core::Timestamp until) {
-    record_audit(db, AuditEntry{now, "anonymous", std::string(remote_addr), "user.login_locked", target,
-                                {{"username", printable_username(username)}, {"until", core::format_utc_iso(until)}},
-                                region});
+  // Refused while locked, whatever the password, with no Argon2id work and as a read: a write
+  // (an audit row) only when the name's last user.login_locked row is a minute old. Asked again
+  // under the write lock, where an attempt may have raced the one that locked the name.
+  auto refuse_locked = [&](const LockState& lock, bool in_transaction) {
+    if (refusal_audit_due(lock, now)) {
+      std::optional<WriteTransaction> tx;
+      if (!in_transaction) tx.emplace(db);
+      const LockState current = in_transaction ? lock : read_lock(db, key, now);
+      if (current.locked_until && refusal_audit_due(current, now)) {
+        record_audit(db, AuditEntry{now, "anonymous", std::string(remote_addr), "user.login_locked", target,
+                                    {{"username", printable_username(username)},
+                                     {"until", core::format_utc_iso(*current.locked_until)}},
+                                    region});
+        SQLite::Statement mark(db, "UPDATE login_failures SET refused_audit_at = ? WHERE username = ?");
+        mark.bind(1, core::format_utc_iso(now));
+        mark.bind(2, key);
+        mark.exec();
+      }
+      if (tx) tx->commit();
+    }
+    return locked_error(*lock.locked_until, now);
   };
-  if (const auto lock = read_lock(db, key, now); lock.locked_until) {
-    WriteTransaction tx(db);
-    refuse_locked(*lock.locked_until);
-    tx.commit();
-    throw locked_error(*lock.locked_until, now);
-  }
+  if (const auto lock = read_lock(db, key, now); lock.locked_until) throw refuse_locked(lock, false);
 
   // Argon2id runs in every case, so the time taken does not tell whether the account exists.
   const bool long_password = password.size() > kMaxPassword;
@@ -355,9 +382,9 @@ Session login(SQLite::Database& db, std::string_view username, std::string_view 
   Session session{core::to_hex(core::random_bytes(kSessionTokenBytes)), now + lifetime, *user};
   WriteTransaction tx(db);
   if (const auto lock = read_lock(db, key, now); lock.locked_until) {
-    refuse_locked(*lock.locked_until);
+    auto refused = refuse_locked(lock, true);
     tx.commit();
-    throw locked_error(*lock.locked_until, now);
+    throw refused;
   }
   forget_failures(db, key);
   purge_failures(db, now);

@@ -88,9 +88,10 @@ struct Lockout {
 // Lockout: failures are counted per lower-cased username whether or not the account exists.
 // The failure that reaches `lockout.failures` locks the name for `lockout.duration` (audited
 // "user.locked", one line on stderr) and, like every attempt while it is locked, gets 429
-// "locked" with retry_after set; attempts while locked are refused before any Argon2id work,
-// whatever the password (audited "user.login_locked"). A successful login and the end of a
-// lock reset the count; a count with no failure for a day is forgotten.
+// "locked" with retry_after set. Attempts while locked are refused before any Argon2id work,
+// whatever the password, by a read: only the first refusal of a lock and then at most one a
+// minute per name take the write lock, to record "user.login_locked". A successful login and
+// the end of a lock reset the count; a count with no failure for a day is forgotten.
 Session login(SQLite::Database& db, std::string_view username, std::string_view password,
               std::string_view remote_addr, core::Timestamp now, std::chrono::hours lifetime,
               const Lockout& lockout = {});

@@ -1,6 +1,10 @@
 // Tests for feed/users: accounts, passwords, sessions, and who may read or write where.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <SQLiteCpp/Statement.h>
 
 #include "core/crypto.hpp"
@@ -351,6 +355,48 @@ TEST_CASE("wrong passwords in a row lock a username for a while", "[users][locko
   // When the lock ends the count starts again from nothing.
   CHECK_NOTHROW(login(f.db, "lijun", "correct horse 17", "1.2.3.4", t0 + 15min + 5s, 8h, lockout));
   CHECK(count(f.db, "SELECT count(*) FROM login_failures") == 0);
+}
+
+TEST_CASE("attempts on a locked name are refused by a read, audited at most once a minute", "[users][lockout]") {
+  // A file, so that a second connection can hold the write lock.
+  const auto dir = std::filesystem::temp_directory_path() / ("sunlight-users-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  Store store(store_file(dir).string());
+  auto& db = store.db();
+  add_regions(db);
+  add_user(db, cadre(), "cli:root", t0, PasswordCost::Minimum);
+  const Lockout lockout{3, 15min};
+  for (int i = 0; i < 3; ++i) (void)api_error([&] { (void)login(db, "lijun", "wrong password", "", t0, 8h, lockout); });
+  auto refused_rows = [&] { return count(db, "SELECT count(*) FROM audit WHERE action = 'user.login_locked'"); };
+  REQUIRE(refused_rows() == 0);
+
+  // 100 attempts, one a second, from two addresses, right password and wrong: rows at 0 s and 60 s.
+  for (int i = 0; i < 100; ++i) {
+    const auto at = t0 + std::chrono::seconds(i);
+    const auto e = api_error(
+        [&] { (void)login(db, "LiJun", i % 2 ? "correct horse 17" : "wrong", i % 3 ? "1.2.3.4" : "5.6.7.8", at, 8h, lockout); });
+    CHECK(e.error() == "locked");
+  }
+  CHECK(refused_rows() == 2);
+  const auto last = list_audit(db, 1)[0];
+  CHECK(last.action == "user.login_locked");
+  CHECK(last.at == t0 + 60s);
+  CHECK(last.detail["username"] == "LiJun");
+  CHECK(last.detail["until"] == "2026-03-01T06:20:00Z");
+  CHECK(last.region == "500112101001");
+
+  // Between rows a refusal never asks for the write lock: it answers while another connection holds it.
+  SQLite::Database other(store_file(dir).string(), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  db.setBusyTimeout(0);
+  CHECK(api_error([&] { (void)login(db, "lijun", "wrong", "", t0 + 119s, 8h, lockout); }).error() == "locked");
+  other.exec("ROLLBACK");
+  CHECK(refused_rows() == 2);
+  // A minute after the last row, the next refusal is audited again.
+  CHECK(api_error([&] { (void)login(db, "lijun", "wrong", "", t0 + 120s, 8h, lockout); }).error() == "locked");
+  CHECK(refused_rows() == 3);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a success resets the count and a day without failures forgets it", "[users][lockout]") {
