@@ -127,6 +127,9 @@ void KioskApp::build(ui::Frame& f) {
     case Screen::Lookup: screens::lookup(f, model_); break;
     case Screen::Notices: screens::notices(f, model_); break;
     case Screen::NoticeDetail: screens::notice_detail(f, model_); break;
+    case Screen::ComplaintMenu: screens::complaint_menu(f, model_); break;
+    case Screen::ComplaintFile: screens::complaint_file(f, model_); break;
+    case Screen::ComplaintProgress: screens::complaint_progress(f, model_); break;
   }
   screens::status_line(f, model_.status_line());
   ui::end_screen();

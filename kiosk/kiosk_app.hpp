@@ -23,7 +23,7 @@ class KioskApp final : public ui::App {
   void build(ui::Frame& f) override;
   [[nodiscard]] std::string dump() const override { return model_.dump(); }
   void touched(std::chrono::steady_clock::time_point now) override { model_.touch(now); }
-  [[nodiscard]] bool busy() const override { return model_.lookup().state() == LookupFlow::State::Searching; }
+  [[nodiscard]] bool busy() const override { return model_.busy(); }
   [[nodiscard]] bool exit_requested() const override { return model_.exit_requested(); }
 
  private:

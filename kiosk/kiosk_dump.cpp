@@ -54,6 +54,8 @@ std::string KioskModel::dump() const {
       line(out, "text", v.lookup_hint);
       line(out, "button", v.notices_tile);
       line(out, "text", v.notices_hint);
+      line(out, "button", v.complaints_tile);
+      line(out, "text", v.complaints_hint);
       line(out, "text", v.freshness);
       line(out, "button", v.large_text_label);
       line(out, "button", v.language_label);
@@ -72,8 +74,10 @@ std::string KioskModel::dump() const {
           line(out, "section", y.heading);
           for (const auto& p : y.programmes) {
             line(out, "group", fmt::format("{} | {}", p.name, p.total));
-            for (const auto& l : p.lines)
+            for (const auto& l : p.lines) {
               line(out, "item", fmt::format("{} | {} | {} | {}", l.date, l.standard, l.amount, l.method));
+              if (!l.question.empty()) line(out, "button", l.question);
+            }
             line(out, "text", p.ask);
           }
         }
@@ -116,7 +120,87 @@ std::string KioskModel::dump() const {
         if (!n.retract_reason.empty()) line(out, "text", n.retract_reason);
         lines(out, "text", n.body);
       }
+      if (!v.question.empty()) line(out, "button", v.question);
       line(out, "button", v.back_label);
+      line(out, "button", v.home_label);
+      break;
+    }
+    case Screen::ComplaintMenu: {
+      const auto v = complaint_menu_view();
+      line(out, "title", v.title);
+      line(out, "button", v.file_tile);
+      line(out, "text", v.file_hint);
+      line(out, "button", v.progress_tile);
+      line(out, "text", v.progress_hint);
+      line(out, "button", v.home_label);
+      break;
+    }
+    case Screen::ComplaintFile: {
+      const auto v = filing_view();
+      line(out, "title", v.title);
+      if (!v.prompt.empty()) line(out, "text", v.prompt);
+      if (v.step == FilingFlow::Step::Reason && !v.about.empty()) line(out, "text", v.about);
+      for (const auto& r : v.reasons) line(out, "button", r.label);
+      if (v.step == FilingFlow::Step::Phone) {
+        line(out, "field", v.field);
+        if (!v.message.empty()) line(out, "message", v.message);
+        line(out, "button", v.skip_label);
+        keypad(out, v.keypad, false);
+      } else {
+        for (const auto& c : v.confirm) line(out, "text", c);
+        if (!v.number.empty()) {
+          line(out, "text", v.number_label);
+          line(out, "number", v.number);
+          line(out, "text", v.remember);
+          if (!v.offline_note.empty()) line(out, "banner", v.offline_note);
+        }
+        if (!v.message.empty()) line(out, "message", v.message);
+        for (const auto& h : v.help) line(out, "text", h);
+        if (v.step == FilingFlow::Step::Confirm) line(out, "button", v.submit_label);
+      }
+      if (!v.back_label.empty()) line(out, "button", v.back_label);
+      line(out, "button", v.home_label);
+      break;
+    }
+    case Screen::ComplaintProgress: {
+      const auto v = progress_view();
+      line(out, "title", v.title);
+      if (v.show_keypad) {
+        line(out, "text", v.prompt);
+        line(out, "field", v.field);
+      }
+      if (!v.number.empty()) {
+        line(out, "number", v.number);
+        line(out, "text", v.state);
+        for (const auto& fact : v.facts) line(out, "text", fact);
+        if (!v.overdue.empty()) line(out, "banner", v.overdue);
+        if (!v.reply.empty()) {
+          line(out, "text", v.reply_heading);
+          lines(out, "reply", v.reply);
+          line(out, "text", v.reply_by);
+        }
+        if (!v.no_reply.empty()) line(out, "text", v.no_reply);
+        if (!v.rate_prompt.empty()) line(out, "text", v.rate_prompt);
+        if (!v.stars.empty()) {
+          std::string stars;
+          int filled = 0;
+          for (const auto& star : v.stars) {
+            stars += (stars.empty() ? "" : " ") + star.label;
+            filled += star.filled ? 1 : 0;
+          }
+          line(out, "stars", fmt::format("{} [{}]", stars, filled));
+        }
+        if (!v.rate_submit.empty()) line(out, "button", v.rate_enabled ? v.rate_submit : v.rate_submit + " [disabled]");
+        if (!v.rating_message.empty()) line(out, "message", v.rating_message);
+      }
+      if (!v.message.empty()) line(out, "message", v.message);
+      for (const auto& h : v.help) line(out, "text", h);
+      if (v.show_keypad) {
+        keypad(out, v.keypad, false);
+        line(out, "button", v.back_label);
+      } else {
+        line(out, "button", v.again_label);
+      }
       line(out, "button", v.home_label);
       break;
     }
@@ -165,6 +249,20 @@ std::string KioskModel::debug_state() const {
     field("lookup.statement", "none");
   }
   field("lookup.workers", lookup_.workers());
+  field("lookup.person_tag", lookup_.person_tag());
+  field("filing.step", filing_step_word(filing_.step()));
+  field("filing.phone", filing_.phone_grouped());
+  field("filing.phone_size", filing_.phone_size());
+  field("filing.about", filing_.about());
+  field("filing.subject_tag", filing_.subject().person_tag);
+  field("filing.tracking_no", filing_.filed().tracking_no);
+  field("filing.submissions", filing_.submissions());
+  field("progress.step", progress_step_word(progress_.step()));
+  field("progress.number", progress_.number_grouped());
+  field("progress.number_size", progress_.number_size());
+  field("progress.reply", progress_.status() && progress_.status()->reply ? progress_.status()->reply->text : "");
+  field("progress.stars", progress_.stars());
+  field("progress.ratings_sent", progress_.ratings_sent());
   field("rate.recent_failures", lookup_.rate_limit().recent_failures(now_));
   field("rate.pause_seconds_left", lookup_.pause_seconds_left(now_));
   field("admin.open", admin_open_);

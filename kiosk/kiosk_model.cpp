@@ -17,10 +17,11 @@ constexpr auto kAdminLockout = 5min;
 
 }  // namespace
 
-KioskModel::KioskModel(KioskConfig config, LookupFlow::LookupFn lookup)
+KioskModel::KioskModel(KioskConfig config, LookupFlow::LookupFn lookup, ComplaintServices complaints)
     : config_(std::move(config)),
       lookup_(std::move(lookup), LookupRateLimit(config_.lookup_failures, std::chrono::seconds(config_.lookup_window_seconds),
                                                  std::chrono::seconds(config_.lookup_pause_seconds))),
+      complaints_(std::move(complaints)),
       idle_(std::chrono::seconds(config_.idle_seconds), std::chrono::seconds(config_.countdown_seconds)),
       lang_(config_.language) {}
 
@@ -40,6 +41,8 @@ void KioskModel::tick(SteadyTime now, std::string_view now_utc_iso) {
   now_ = now;
   if (!now_utc_iso.empty()) now_iso_ = std::string(now_utc_iso);
   lookup_.poll(now);
+  filing_.poll();
+  progress_.poll();
   if (admin_locked_ && now >= admin_locked_until_) admin_locked_ = false;
   if (idle_.state(now).phase == IdleState::Phase::Expired) reset_to_home(true);
 }
@@ -58,6 +61,8 @@ void KioskModel::update_idle() {
 
 void KioskModel::reset_to_home(bool idle) {
   lookup_.wipe();
+  filing_.wipe();
+  progress_.wipe();
   close_admin();
   corner_taps_.clear();
   notice_id_ = 0;
@@ -98,8 +103,28 @@ void KioskModel::back() {
     admin_cancel();
     return;
   }
-  if (screen_ == Screen::NoticeDetail) show(Screen::Notices);
-  else if (screen_ != Screen::Home) reset_to_home(false);
+  switch (screen_) {
+    case Screen::NoticeDetail: show(Screen::Notices); return;
+    case Screen::ComplaintFile: {
+      const auto step = filing_.step();
+      if (step == FilingFlow::Step::Phone || step == FilingFlow::Step::Confirm) {
+        filing_.back();
+      } else if (step == FilingFlow::Step::Reason || step == FilingFlow::Step::Refused) {
+        filing_.wipe();
+        show(filing_origin_);
+      } else if (step == FilingFlow::Step::Filed) {
+        reset_to_home(false);
+      }
+      return;
+    }
+    case Screen::ComplaintProgress:
+      if (progress_.busy()) return;
+      progress_.wipe();
+      show(Screen::ComplaintMenu);
+      return;
+    case Screen::Home: return;
+    default: reset_to_home(false); return;
+  }
 }
 
 void KioskModel::go_home() { reset_to_home(false); }
@@ -117,19 +142,114 @@ void KioskModel::toggle_large_text() {
 }
 
 void KioskModel::key(char c) {
-  if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.press(c, now_);
+  if (admin_open_) return;
+  if (screen_ == Screen::Lookup) (void)lookup_.press(c, now_);
+  else if (screen_ == Screen::ComplaintFile) (void)filing_.press(c);
+  else if (screen_ == Screen::ComplaintProgress) (void)progress_.press(c);
 }
 
 void KioskModel::key_backspace() {
-  if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.backspace(now_);
+  if (admin_open_) return;
+  if (screen_ == Screen::Lookup) (void)lookup_.backspace(now_);
+  else if (screen_ == Screen::ComplaintFile) filing_.backspace();
+  else if (screen_ == Screen::ComplaintProgress) progress_.backspace();
 }
 
 void KioskModel::key_clear() {
-  if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.clear(now_);
+  if (admin_open_) return;
+  if (screen_ == Screen::Lookup) (void)lookup_.clear(now_);
+  else if (screen_ == Screen::ComplaintFile) filing_.clear();
+  else if (screen_ == Screen::ComplaintProgress) progress_.clear();
 }
 
 void KioskModel::key_submit() {
-  if (!admin_open_ && screen_ == Screen::Lookup) (void)lookup_.submit(now_);
+  if (admin_open_) return;
+  if (screen_ == Screen::Lookup) (void)lookup_.submit(now_);
+  else if (screen_ == Screen::ComplaintFile) filing_.next();
+  else if (screen_ == Screen::ComplaintProgress) (void)progress_.check(complaints_);
+}
+
+bool KioskModel::busy() const noexcept {
+  return lookup_.state() == LookupFlow::State::Searching || filing_.busy() || progress_.busy();
+}
+
+bool KioskModel::online() const noexcept {
+  return status_ && status_->connection == sync::SyncStatus::Connection::Online;
+}
+
+void KioskModel::open_complaints() {
+  if (admin_open_ || screen_ != Screen::Home) return;
+  show(Screen::ComplaintMenu);
+}
+
+void KioskModel::begin_filing(sync::ComplaintSubject subject, std::string about, Screen origin) {
+  filing_.begin(std::move(subject), std::move(about));
+  filing_origin_ = origin;
+  show(Screen::ComplaintFile);
+}
+
+void KioskModel::open_filing() {
+  if (admin_open_ || screen_ != Screen::ComplaintMenu) return;
+  begin_filing({}, {}, Screen::ComplaintMenu);
+}
+
+void KioskModel::open_progress() {
+  if (admin_open_ || screen_ != Screen::ComplaintMenu) return;
+  progress_.wipe();
+  show(Screen::ComplaintProgress);
+}
+
+void KioskModel::complain_about_payment(std::size_t year, std::size_t programme, std::size_t line) {
+  if (admin_open_ || screen_ != Screen::Lookup) return;
+  const auto* st = lookup_.statement();
+  if (!st || year >= st->years.size() || programme >= st->years[year].programmes.size() ||
+      line >= st->years[year].programmes[programme].lines.size() || lookup_.person_tag().empty())
+    return;
+  const auto& p = st->years[year].programmes[programme];
+  const auto& l = p.lines[line];
+  sync::ComplaintSubject subject;
+  subject.kind = sync::ComplaintSubject::Kind::Payment;
+  subject.person_tag = lookup_.person_tag();
+  subject.programme = p.name;
+  subject.paid_on = l.paid_on.iso();
+  subject.amount_fen = l.amount.fen();
+  begin_filing(std::move(subject), p.name + "　" + l.paid_on.iso() + "　" + l.amount.format(), Screen::Lookup);
+}
+
+void KioskModel::complain_about_notice() {
+  if (admin_open_ || screen_ != Screen::NoticeDetail) return;
+  const auto detail = notices_.detail(notice_id_, now_iso_, lang_);
+  if (detail.gone) return;
+  sync::ComplaintSubject subject;
+  subject.kind = sync::ComplaintSubject::Kind::Notice;
+  subject.notice_id = notice_id_;
+  begin_filing(std::move(subject), detail.title, Screen::NoticeDetail);
+}
+
+void KioskModel::choose_reason(core::ComplaintReason reason) {
+  if (admin_open_ || screen_ != Screen::ComplaintFile) return;
+  if (!status_ || status_->terminal_id == 0) return;  // the screen says why it cannot take one
+  filing_.choose(reason);
+}
+
+void KioskModel::skip_phone() {
+  if (!admin_open_ && screen_ == Screen::ComplaintFile) filing_.skip();
+}
+
+void KioskModel::submit_complaint() {
+  if (!admin_open_ && screen_ == Screen::ComplaintFile) (void)filing_.submit(complaints_);
+}
+
+void KioskModel::choose_stars(int stars) {
+  if (!admin_open_ && screen_ == Screen::ComplaintProgress) progress_.choose_stars(stars);
+}
+
+void KioskModel::submit_rating() {
+  if (!admin_open_ && screen_ == Screen::ComplaintProgress) (void)progress_.submit_rating(complaints_);
+}
+
+void KioskModel::another_number() {
+  if (!admin_open_ && screen_ == Screen::ComplaintProgress) progress_.again();
 }
 
 void KioskModel::new_lookup() {
@@ -192,6 +312,9 @@ std::string_view screen_word(Screen screen) noexcept {
     case Screen::Lookup: return "lookup";
     case Screen::Notices: return "notices";
     case Screen::NoticeDetail: return "notice_detail";
+    case Screen::ComplaintMenu: return "complaints";
+    case Screen::ComplaintFile: return "complaint";
+    case Screen::ComplaintProgress: return "progress";
   }
   return "home";
 }

@@ -84,6 +84,8 @@ HomeView KioskModel::home_view() const {
   v.notices_tile = t("kiosk.home.notices");
   v.lookup_hint = t("kiosk.home.lookup_hint");
   v.notices_hint = t("kiosk.home.notices_hint");
+  v.complaints_tile = t("kiosk.home.complaints");
+  v.complaints_hint = t("kiosk.home.complaints_hint");
   const auto when = data_time();
   v.freshness = when.empty() ? t("kiosk.home.no_data") : tf("kiosk.home.freshness", {{"time", time_of(when)}});
   if (status_ && status_->connection == sync::SyncStatus::Connection::Offline)
@@ -161,7 +163,8 @@ LookupView KioskModel::lookup_view() const {
           p.ask = tf("kiosk.result.ask", {{"department", programme.department.empty() ? t("kiosk.result.department_unknown")
                                                                                        : programme.department}});
           for (const auto& line : programme.lines)
-            p.lines.push_back({line.paid_on.iso(), line.standard, line.amount.format(), t(method_key(line.method))});
+            p.lines.push_back({line.paid_on.iso(), line.standard, line.amount.format(), t(method_key(line.method)),
+                               lookup_.person_tag().empty() ? std::string() : t("kiosk.result.question")});
           y.programmes.push_back(std::move(p));
         }
         r.years.push_back(std::move(y));
@@ -186,7 +189,9 @@ NoticesView KioskModel::notices_view() const {
 }
 
 NoticeDetailView KioskModel::notice_detail_view() const {
-  return {notices_.detail(notice_id_, now_iso_, lang_), t("kiosk.notices.back"), t("kiosk.back_home")};
+  NoticeDetailView v{notices_.detail(notice_id_, now_iso_, lang_), t("kiosk.notices.back"), t("kiosk.back_home"), {}};
+  if (!v.notice.gone) v.question = t("kiosk.notice.question");
+  return v;
 }
 
 CountdownView KioskModel::countdown_view() const {

@@ -126,6 +126,7 @@ void LookupFlow::apply(sync::LookupResult& result, SteadyTime now) {
       if (result.statement) {
         statement_ = std::move(result.statement);
         result.statement.reset();
+        person_tag_ = result.person_tag;
         state_ = State::Found;
       } else {
         state_ = State::Damaged;  // "found" with nothing to show is not an answer
@@ -151,6 +152,7 @@ void LookupFlow::apply(sync::LookupResult& result, SteadyTime now) {
 void LookupFlow::drop_result() noexcept {
   if (statement_) wipe_statement(*statement_);
   statement_.reset();
+  wipe_string(person_tag_);
   if (problem_) wipe_problem(*problem_);
   problem_.reset();
 }

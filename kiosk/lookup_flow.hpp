@@ -61,6 +61,9 @@ class LookupFlow {
   [[nodiscard]] const std::optional<core::Problem>& problem() const noexcept { return problem_; }
   // Found: the person's statement (already masked at the source).
   [[nodiscard]] const core::Statement* statement() const noexcept { return statement_ ? &*statement_ : nullptr; }
+  // Found: the lookup tag that opened the record, for a complaint about one of its payments;
+  // wiped with the statement.
+  [[nodiscard]] const std::string& person_tag() const noexcept { return person_tag_; }
   [[nodiscard]] int pause_seconds_left(SteadyTime now) const noexcept { return limit_.remaining(now); }
   [[nodiscard]] const LookupRateLimit& rate_limit() const noexcept { return limit_; }
   // Workers started and not yet reaped (the current one and abandoned ones): for tests.
@@ -84,6 +87,7 @@ class LookupFlow {
   State state_ = State::Entering;
   std::optional<core::Problem> problem_;
   std::optional<core::Statement> statement_;
+  std::string person_tag_;
   std::uint64_t generation_ = 0;  // bumped by wipe(): answers from older workers are discarded
   std::vector<Job> jobs_;
 };

@@ -33,7 +33,7 @@ constexpr int kFailed = 1;
 constexpr int kUsage = 2;
 
 constexpr const char* kHelp =
-    "sunlight-kiosk — the village-hall touchscreen: subsidy lookup and village-affairs notices\n"
+    "sunlight-kiosk — the village-hall touchscreen: subsidy lookup, village-affairs notices and complaints\n"
     "\n"
     "usage: sunlight-kiosk --config FILE [--headless] [--script FILE [--out DIR]] [--size WxH]\n"
     "\n"
@@ -135,7 +135,14 @@ int run(const Args& args) {
   ui::Fonts fonts(ui::theme::base_unit(platform.width(), platform.height()));
 
   const auto replica = sync::replica_file(config.sync.data_dir);
-  kiosk::KioskModel model(config, [replica](std::string& typed) { return sync::lookup_person(replica, typed); });
+  kiosk::ComplaintServices complaints;
+  complaints.file = [&feed](const sync::ComplaintDraft& draft) { return feed.file_complaint(draft); };
+  complaints.status = [&feed](const std::string& number) { return feed.complaint_status(number); };
+  complaints.rate = [&feed](const std::string& number, int stars, const std::string& key) {
+    return feed.rate(number, stars, key);
+  };
+  kiosk::KioskModel model(config, [replica](std::string& typed) { return sync::lookup_person(replica, typed); },
+                          std::move(complaints));
   kiosk::KioskApp app(model, &feed);
   ui::Runner runner(platform, fonts, app);
   app.report_stats(&runner.stats());

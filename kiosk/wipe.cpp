@@ -47,6 +47,7 @@ void wipe_problem(core::Problem& problem) noexcept {
 void wipe_result(sync::LookupResult& result) noexcept {
   if (result.statement) wipe_statement(*result.statement);
   result.statement.reset();
+  wipe_string(result.person_tag);
   wipe_problem(result.problem);
   result.outcome = sync::LookupResult::Outcome::NotFound;
 }

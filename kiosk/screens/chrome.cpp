@@ -11,6 +11,35 @@ namespace theme = ui::theme;
 
 bool landscape(const ui::Frame& f) { return f.width > f.height; }
 
+ui::ButtonStyle complaint_button(ui::FontRole role) {
+  // A deep green: a third choice told apart from the red and the blue at a glance.
+  return ui::ButtonStyle{theme::rgb(0x1B, 0x5E, 0x20), theme::rgb(0x12, 0x40, 0x16), theme::kOnDark, role, true};
+}
+// A big choice: its name large, and under it one line in plain words of what it is for.
+bool tile(ui::Frame& f, std::string_view label, std::string_view hint, ImVec2 size, const ui::ButtonStyle& style) {
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  bool held = false;
+  const bool tapped = ui::touch_area(f, label, size, &held);
+  ImGui::GetWindowDrawList()->AddRectFilled(a, ImVec2(a.x + size.x, a.y + size.y), held ? style.pressed : style.fill,
+                                            theme::kRounding * f.unit);
+  const float pad = f.unit;
+  const float label_h = ui::text_size(f, ui::FontRole::Title, label, size.x - 2 * pad).y;
+  float hint_h = ui::text_size(f, ui::FontRole::Body, hint, size.x - 2 * pad).y + 0.5f * f.unit;
+  // A short tile (landscape, large type, a banner above) keeps its name and drops the hint.
+  if (label_h + hint_h > size.y - 0.5f * f.unit) hint_h = 0;
+  const float top = a.y + (size.y - label_h - hint_h) / 2;
+  ImGui::SetCursorScreenPos(ImVec2(a.x, top));
+  ui::text_centred(f, ui::FontRole::Title, label, a.x + pad, size.x - 2 * pad, style.text);
+  if (hint_h > 0) {
+    ImGui::SetCursorScreenPos(ImVec2(a.x, top + label_h + 0.5f * f.unit));
+    ui::text_centred(f, ui::FontRole::Body, hint, a.x + pad, size.x - 2 * pad, style.text);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + size.y));
+  return tapped;
+}
+
+
+
 float status_line_height(const ui::Frame& f) { return 1.6f * f.unit; }
 
 Area content_area(const ui::Frame& f) {
@@ -40,6 +69,18 @@ void status_line(ui::Frame& f, const StatusLine& status) {
   ImGui::SetCursorScreenPos(ImVec2(x, text_y));
   ui::text(f, ui::FontRole::Small, word, status.online ? theme::kGoodText : theme::kErrorText);
   ImGui::PopClipRect();
+}
+
+void digits_field(ui::Frame& f, std::string_view digits, float width) {
+  const float h = 3.4f * f.unit;
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(a, ImVec2(a.x + width, a.y + h), theme::kPanel, theme::kRounding * f.unit);
+  draw->AddRect(a, ImVec2(a.x + width, a.y + h), theme::kText, theme::kRounding * f.unit, 0, 0.08f * f.unit);
+  const float px = f.fonts.px(ui::FontRole::Keypad);
+  ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + (h - px) / 2));
+  if (!digits.empty()) ui::text_centred(f, ui::FontRole::Keypad, digits, a.x, width);
+  ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + h + theme::kGap * f.unit));
 }
 
 int header(ui::Frame& f, std::string_view title, std::string_view first, std::string_view second) {

@@ -10,19 +10,6 @@ using State = LookupFlow::State;
 
 namespace {
 
-// The typed number in a white field, large enough to check digit by digit.
-void id_field(ui::Frame& f, const LookupView& view, float width) {
-  const float h = 3.4f * f.unit;
-  const ImVec2 a = ImGui::GetCursorScreenPos();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(a, ImVec2(a.x + width, a.y + h), theme::kPanel, theme::kRounding * f.unit);
-  draw->AddRect(a, ImVec2(a.x + width, a.y + h), theme::kText, theme::kRounding * f.unit, 0, 0.08f * f.unit);
-  const float px = f.fonts.px(ui::FontRole::Keypad);
-  ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + (h - px) / 2));
-  if (!view.field.empty()) ui::text_centred(f, ui::FontRole::Keypad, view.field, a.x, width);
-  ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + h + theme::kGap * f.unit));
-}
-
 void message(ui::Frame& f, const LookupView& view, float width) {
   if (view.message.empty()) return;
   const bool error = view.state == State::Invalid || view.state == State::Paused;
@@ -50,7 +37,7 @@ void entry(ui::Frame& f, KioskModel& model, const LookupView& view, const Area& 
     const float left_w = area.w * 0.5f - gap;
     ImGui::SetCursorScreenPos(ImVec2(area.x, top));
     ui::text(f, ui::FontRole::Heading, view.prompt, theme::kText, left_w);
-    id_field(f, view, left_w);
+    digits_field(f, view.field, left_w);
     message(f, view, left_w);
     const float pad_w = area.w - left_w - 2 * gap;
     ImGui::SetCursorScreenPos(ImVec2(area.x + left_w + 2 * gap, top));
@@ -59,7 +46,7 @@ void entry(ui::Frame& f, KioskModel& model, const LookupView& view, const Area& 
   }
   ImGui::SetCursorScreenPos(ImVec2(area.x, top));
   ui::text(f, ui::FontRole::Heading, view.prompt, theme::kText, area.w);
-  id_field(f, view, area.w);
+  digits_field(f, view.field, area.w);
   // The message gets a fixed band so the keypad does not jump when one appears.
   const float band = 4.6f * f.unit;
   const float message_top = ImGui::GetCursorScreenPos().y;

@@ -96,7 +96,18 @@ void notice_detail(ui::Frame& f, KioskModel& model) {
     ui::text_centred(f, ui::FontRole::Heading, n.gone_message, area.x, area.w, theme::kMuted);
     return;
   }
-  ui::begin_scroll_area(f, "notice", ImVec2(area.w, area.y + area.h - top));
+  // 对此有意见 stays in sight at the bottom, however long the notice.
+  const float question_h = view.question.empty() ? 0.0f : 2.8f * f.unit;
+  const float list_bottom = area.y + area.h - (question_h > 0 ? question_h + gap : 0.0f);
+  if (question_h > 0) {
+    ImGui::SetCursorScreenPos(ImVec2(area.x, area.y + area.h - question_h));
+    if (ui::button(f, view.question, ImVec2(area.w, question_h), complaint_button(), "question")) {
+      model.complain_about_notice();
+      return;
+    }
+  }
+  ImGui::SetCursorScreenPos(ImVec2(area.x, top));
+  ui::begin_scroll_area(f, "notice", ImVec2(area.w, list_bottom - top));
   const float inner = ImGui::GetContentRegionAvail().x - 0.8f * f.unit;
   ui::text(f, ui::FontRole::Title, n.title, n.retracted.empty() ? theme::kText : theme::kMuted, inner);
   ui::text(f, ui::FontRole::Body, n.publisher + "   " + n.published, theme::kMuted, inner);

@@ -105,6 +105,8 @@ TEST_CASE("the home screen in Chinese", "[kiosk][model]") {
         "text: 输入身份证号，查看发给您的各项补贴\n"
         "button: 村务公开\n"
         "text: 村务、财务、党务公开和各类公示\n"
+        "button: 投诉建议\n"
+        "text: 对补贴或村务有意见，在这里反映、查答复\n"
         "text: 数据更新于 14:00\n"
         "button: 大字\n"
         "button: English\n");
@@ -127,6 +129,8 @@ TEST_CASE("the home screen in English, large text", "[kiosk][model]") {
         "text: Enter your resident ID to see the subsidies paid to you\n"
         "button: Village notices\n"
         "text: Village affairs, finances, Party affairs and public notices\n"
+        "button: Complaints\n"
+        "text: Tell us what is wrong, and see the answer\n"
         "text: Data updated 14:00\n"
         "button: Normal text\n"
         "button: 中文\n");
@@ -437,6 +441,7 @@ TEST_CASE("the notices screens: tabs, rows, detail, back", "[kiosk][model]") {
         "text: 撤回原因：名单有误，核实后重新公示\n"
         "text: 第一段。\n"
         "text: 第二段。\n"
+        "button: 对此有意见\n"
         "button: 返回列表\n"
         "button: 返回首页\n");
   k.model.back();
