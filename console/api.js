@@ -82,6 +82,18 @@ export const api = {
   update: (id, draft) => request('PUT', `/v1/notices/${encodeURIComponent(id)}`, draft),
   retract: (id, reason) => request('POST', `/v1/notices/${encodeURIComponent(id)}/retract`, { reason }),
   terminals: () => request('GET', '/v1/terminals'),
+  complaints: (params) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== '' && v !== false) q.set(k, String(v));
+    const s = q.toString();
+    return request('GET', s ? `/v1/complaints?${s}` : '/v1/complaints');
+  },
+  complaint: (no) => request('GET', `/v1/complaints/${encodeURIComponent(no)}`),
+  acceptComplaint: (no) => request('POST', `/v1/complaints/${encodeURIComponent(no)}/accept`, {}),
+  replyComplaint: (no, text) => request('POST', `/v1/complaints/${encodeURIComponent(no)}/reply`, { text }),
+  closeComplaint: (no, resolution, note) => request('POST', `/v1/complaints/${encodeURIComponent(no)}/close`,
+    note ? { resolution, note } : { resolution }),
+  revealPhone: (no) => request('POST', `/v1/complaints/${encodeURIComponent(no)}/reveal`, {}),
   audit: (params) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
@@ -103,6 +115,7 @@ export function describeError(err) {
     }
     case 'forbidden': case 'stale_revision': case 'retracted': case 'csrf': case 'busy':
     case 'unknown_notice': case 'bad_parameter': case 'too_large': case 'no_session':
+    case 'bad_transition': case 'unknown_complaint':
       return { text: t(`error.${err.word}`), detail: server };
     case 'bad_login': return { text: t('login.bad_login'), detail: '' };
     case 'locked': return { text: t('login.locked', { n: lockMinutes(err) }), detail: '' };

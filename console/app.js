@@ -9,6 +9,7 @@ import { renderNoticeList, renderNoticeDetail } from './notices.js';
 import { renderEditor } from './editor.js';
 import { renderTerminals } from './terminals.js';
 import { renderAudit } from './audit.js';
+import { renderComplaintList, renderComplaintDetail } from './complaints.js';
 
 const ACTIVE_KEY = 'sunlight.console.active';  // "a session was open in this tab": tells expiry from a first visit
 
@@ -93,6 +94,7 @@ function renderChrome() {
   if (!state.user) return;
   const link = (id, route, key) => h('a', { id, href: `#${route}`, class: 'nav-link' }, t(key));
   nav.appendChild(link('nav-notices', '/notices', 'nav.notices'));
+  nav.appendChild(link('nav-complaints', '/complaints', 'nav.complaints'));
   if (mayTerminals()) nav.appendChild(link('nav-terminals', '/terminals', 'nav.terminals'));
   if (mayAudit()) nav.appendChild(link('nav-audit', '/audit', 'nav.audit'));
   const who = state.user.display_name || state.user.username;
@@ -108,7 +110,8 @@ function renderChrome() {
 function markNav(route) {
   for (const a of nav.querySelectorAll('a')) {
     const section = a.id.replace('nav-', '');
-    const on = section === 'notices' ? ['notices', 'new', 'notice', 'edit'].includes(route.name) : section === route.name;
+    const on = section === 'notices' ? ['notices', 'new', 'notice', 'edit'].includes(route.name)
+      : section === 'complaints' ? ['complaints', 'complaint'].includes(route.name) : section === route.name;
     if (on) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
@@ -137,6 +140,7 @@ function context() {
     regionName,
     levelOf,
     canWrite,
+    mayTerminals,
     flash,
     go: (path, force) => router.go(path, force),
     // False once the page has changed: a reply that arrives late must not draw.
@@ -172,6 +176,8 @@ function show(route, focus = true) {
     case 'edit': view = renderEditor(main, ctx, route.id); break;
     case 'terminals': view = renderTerminals(main, ctx); break;
     case 'audit': view = renderAudit(main, ctx); break;
+    case 'complaints': view = renderComplaintList(main, ctx); break;
+    case 'complaint': view = renderComplaintDetail(main, ctx, route.key); break;
     default: main.appendChild(noPage());
   }
   state.view = view || null;

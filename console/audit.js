@@ -7,12 +7,14 @@ import { formatDateTime, localDayToUtc } from './time.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 import { pageError } from './notices.js';
+import { groupTracking } from './complaints.js';
 
 // The select's choices; 'import.*' asks the server for the prefix "import.".
 export const ACTIONS = [
   'notice.publish', 'notice.edit', 'notice.retract',
   'user.login', 'user.login_failed', 'user.locked', 'user.login_locked', 'user.unlock', 'user.add', 'user.disable',
   'terminal.enroll', 'terminal.revoke', 'import.*',
+  'complaint.receive', 'complaint.accept', 'complaint.reply', 'complaint.close', 'complaint.reveal', 'complaint.rate',
 ];
 const PAGE = 100;
 
@@ -23,10 +25,13 @@ export function actionName(action) {
 }
 
 function targetView(target) {
-  const m = /^(notice|user|terminal):(.+)$/.exec(target || '');
+  const m = /^(notice|user|terminal|complaint):(.+)$/.exec(target || '');
   if (!m) return [target || '—'];
-  const label = t(`audit.target_${m[1]}`, { id: m[2] });
-  const main = m[1] === 'notice' && /^\d+$/.test(m[2]) ? h('a', { href: `#/notices/${m[2]}` }, label) : label;
+  const complaint = m[1] === 'complaint' && /^\d{10}$/.test(m[2]);
+  const label = t(`audit.target_${m[1]}`, { id: complaint ? groupTracking(m[2]) : m[2] });
+  let main = label;
+  if (m[1] === 'notice' && /^\d+$/.test(m[2])) main = h('a', { href: `#/notices/${m[2]}` }, label);
+  else if (complaint) main = h('a', { href: `#/complaints/${m[2]}` }, label);
   return [main, ' ', h('span', { class: 'raw' }, target)];
 }
 

@@ -7,6 +7,9 @@ const ROUTES = [
   { name: 'edit', re: /^\/notices\/(\d{1,15})\/edit$/ },
   { name: 'terminals', re: /^\/terminals$/ },
   { name: 'audit', re: /^\/audit$/ },
+  { name: 'complaints', re: /^\/complaints$/ },
+  // A tracking number keeps its leading zeros: `key` is the digits as typed, `id` stays null.
+  { name: 'complaint', re: /^\/complaints\/(\d{10})$/, text: true },
 ];
 
 // Only "#/…" is a route; any other hash (an in-page anchor such as #main) means the list.
@@ -18,7 +21,10 @@ export function parse(hash) {
   const path = isRoute(hash) ? (hash || '').replace(/^#/, '') || '/notices' : '/notices';
   for (const route of ROUTES) {
     const m = route.re.exec(path);
-    if (m) return { name: route.name, id: m[1] ? Number(m[1]) : null, path };
+    if (m) {
+      if (route.text) return { name: route.name, id: null, key: m[1], path };
+      return { name: route.name, id: m[1] ? Number(m[1]) : null, path };
+    }
   }
   return { name: 'unknown', id: null, path };
 }

@@ -3,10 +3,19 @@
 import { h, fill } from './dom.js';
 import { t } from './i18n.js';
 import { api } from './api.js';
-import { relative, formatDateTime, formatClock } from './time.js';
+import { relative, formatDateTime, formatClock, parseUtc } from './time.js';
 import { pageError } from './notices.js';
 
 const STATES = ['online', 'stale', 'offline', 'revoked'];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// A kiosk refused for filing too many complaints in the last 24 hours (docs/complaints.md).
+function throttled(term, now) {
+  const at = parseUtc(term.throttled_at);
+  if (!at || now.getTime() - at.getTime() > DAY_MS) return null;
+  const n = Number(term.throttled_count) || 1;
+  return h('span', { class: 'throttled chip', title: formatDateTime(term.throttled_at) }, t('complaints.throttled_chip', { n }));
+}
 const REFRESH_MS = 30000;
 
 export function renderTerminals(main, ctx) {
@@ -74,7 +83,8 @@ export function renderTerminals(main, ctx) {
         cell('name', 'terminals.col_name', term.name || `#${term.id}`),
         cell('kind', 'terminals.col_kind', kind),
         cell('scope', 'terminals.col_scope', term.scope_name || ctx.regionName(term.scope || '')),
-        cell('state-cell', 'terminals.col_state', h('span', { class: `state chip state-${state}` }, t(`terminals.state.${state}`))),
+        cell('state-cell', 'terminals.col_state', h('span', { class: `state chip state-${state}` }, t(`terminals.state.${state}`)),
+          throttled(term, now)),
         cell('seen', 'terminals.col_seen', seen),
         cell('data', 'terminals.col_data', data),
         cell('version', 'terminals.col_version', term.version || '—'),
