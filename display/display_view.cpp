@@ -308,6 +308,27 @@ std::vector<int> ranks(const std::vector<T>& items, Less less) {
   return rank;
 }
 
+// 投诉建议: how many, and how well they are answered (docs/complaints.md, "The big screen").
+Kpi complaints_kpi(const std::optional<sync::ComplaintStats>& stats) {
+  Kpi k{"complaints", "投诉建议", 0, false, "件", "暂无投诉"};
+  if (!stats || stats->total <= 0) return k;
+  k.value = stats->total;
+  std::string note = stats->answered > 0 ? "按时答复 " + charts::percent(stats->answered_on_time, stats->answered)
+                                         : "尚无答复";
+  std::int64_t rated = 0, stars = 0;
+  for (std::size_t i = 0; i < stats->ratings.size(); ++i) {
+    rated += stats->ratings[i];
+    stars += stats->ratings[i] * static_cast<std::int64_t>(i + 1);
+  }
+  if (rated > 0) {
+    // The mean in tenths, half up, in integers: 4.55 stars shows 4.6.
+    const std::int64_t tenths = (stars * 20 + rated) / (rated * 2);
+    note += fmt::format(" · 满意度 {}.{} 星", tenths / 10, tenths % 10);
+  }
+  k.note = std::move(note);
+  return k;
+}
+
 OverviewView build_overview(const sync::TerminalData& data, const YearFunds& year, ChildKind kind) {
   OverviewView v;
   v.year = data.year;
@@ -320,6 +341,7 @@ OverviewView build_overview(const sync::TerminalData& data, const YearFunds& yea
   v.kpis.push_back({"plan", "本年计划资金", plan, true, "", ""});
   v.kpis.push_back({"paid", "本年已发放", paid_sum, true, "", plan > 0 ? "占计划 " + charts::percent(paid_sum, plan) : ""});
   v.kpis.push_back({"people", "惠及人次", people, false, "人次", ""});
+  v.kpis.push_back(complaints_kpi(data.complaints));
   v.column_titles = {"资金来源", "资金类别", std::string(child_word(kind))};
 
   const auto flows = overview_flows(data, year, kind);

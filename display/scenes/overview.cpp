@@ -52,17 +52,18 @@ void overview(ui::Frame& f, Rect r, const SceneContext& c) {
   const float u = f.unit;
   const float gap = 0.8f * u;
   // The key figures across the top.
-  const float tile_h = 4.2f * u;
+  const float tile_h = 5.4f * u;  // room for the label, the figure and its note
   const std::size_t n = o.kpis.size();
   if (n > 0) {
     const float tile_w = (r.w - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
-    static constexpr theme::Colour kAccents[] = {theme::kSecond, theme::kPrimary, theme::rgb(0x1B, 0x6E, 0x3A)};
+    static constexpr theme::Colour kAccents[] = {theme::kSecond, theme::kPrimary, theme::rgb(0x1B, 0x6E, 0x3A),
+                                                 theme::rgb(0x8A, 0x4B, 0x08)};
     for (std::size_t i = 0; i < n; ++i) {
       const auto& k = o.kpis[i];
       const std::int64_t v = i < c.shown.kpis.size() ? c.shown.kpis[i] : k.value;
       const std::string value = k.money ? charts::money_short(v) : charts::count_short(v) + k.unit;
       charts::draw_kpi(f, Rect{r.x + static_cast<float>(i) * (tile_w + gap), r.y, tile_w, tile_h},
-                       year_label(o.year, k.label), value, k.note, kAccents[i % 3]);
+                       year_label(o.year, k.label), value, k.note, kAccents[i % 4]);
     }
   }
   const float caption_y = r.y + tile_h + 0.7f * u;

@@ -52,7 +52,7 @@ void check_conserved(const sunlight::ui::charts::SankeyInput& s, bool at_rest = 
 TEST_CASE("figures count up from zero, then ease from what is shown to new data", "[display][animation]") {
   const auto a = view_of(1, 0);
   const auto b = view_of(1, 5);
-  REQUIRE(a.overview.kpis.size() == 3);
+  REQUIRE(a.overview.kpis.size() == 4);  // plan, paid, people, complaints
   REQUIRE(a.overview.kpis[1].value != b.overview.kpis[1].value);
   const auto t0 = Clock::time_point{} + 1000h;
 

@@ -202,7 +202,7 @@ TEST_CASE("overview: KPIs are this year's plan, paid and people in scope", "[dis
   const auto v = view_of(b);
   REQUIRE(v.has_data);
   CHECK(v.overview.year == 2026);
-  REQUIRE(v.overview.kpis.size() == 3);
+  REQUIRE(v.overview.kpis.size() == 4);
   const auto& plan = v.overview.kpis[0];
   const auto& paid_kpi = v.overview.kpis[1];
   const auto& people = v.overview.kpis[2];
@@ -227,6 +227,40 @@ TEST_CASE("overview: KPIs are this year's plan, paid and people in scope", "[dis
   CHECK(people.value == people_sum);
   CHECK_FALSE(people.money);
   CHECK(people.unit == "人次");
+  // No complaint counts in the feed yet: the tile says so rather than showing a bare 0.
+  CHECK(v.overview.kpis[3].key == "complaints");
+  CHECK(v.overview.kpis[3].value == 0);
+  CHECK(v.overview.kpis[3].note == "暂无投诉");
+}
+
+TEST_CASE("overview: the complaints tile counts them, the share answered on time and the mean rating", "[display][view]") {
+  auto b = district();
+  sunlight::sync::ComplaintStats stats;
+  stats.region = b.d.scope;
+  stats.received = 2;
+  stats.replied = 3;
+  stats.closed = 6;
+  stats.closed_unresolved = 1;
+  stats.total = 12;
+  stats.answered = 9;
+  stats.answered_on_time = 8;
+  stats.ratings = {0, 1, 0, 2, 8};  // (2 + 8 + 40) / 11 = 4.545… → 4.5
+  b.d.complaints = stats;
+  auto v = view_of(b);
+  const auto& tile = v.overview.kpis.at(3);
+  CHECK(tile.label == "投诉建议");
+  CHECK(tile.value == 12);
+  CHECK_FALSE(tile.money);
+  CHECK(tile.unit == "件");
+  CHECK(tile.note == "按时答复 89% · 满意度 4.5 星");  // 8 of 9
+  // Half up in tenths: a mean of exactly 4.55 shows 4.6; and nothing answered yet.
+  stats.ratings = {0, 0, 0, 9, 11};  // 91 / 20 = 4.55
+  stats.answered = 0;
+  stats.answered_on_time = 0;
+  b.d.complaints = stats;
+  v = view_of(b);
+  CHECK(v.overview.kpis.at(3).note == "尚无答复 · 满意度 4.6 星");
+  CHECK_THAT(dump(v, sunlight::display::Scene::Overview), Catch::Contains("投诉建议"));
 }
 
 TEST_CASE("overview: the Sankey conserves flow and carries exactly the year's payments", "[display][view]") {
