@@ -382,3 +382,13 @@ TEST_CASE("sunlight-kiosk refuses bad command lines, configs and scripts with on
   const Run unreadable = kiosk({"--config", config, "--headless", "--script", (dir.path() / "nope").string()});
   CHECK(unreadable.status == 2);
 }
+
+TEST_CASE("a kiosk that has never been online says complaints need the network once", "[kiosk][ui][complaints]") {
+  Kiosk k;
+  k.feed.stop();
+  const Run r = k.script("no-id", "tap 投诉建议\ntap 我要投诉建议\nscreenshot c-no-id\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("c-no-id"), Catch::Contains("本机还没有联过网") && !Catch::Contains("button: 金额不符"));
+  check_not_blank(k.png("c-no-id"), 1080, 1920);
+}
