@@ -71,7 +71,8 @@ nlohmann::json status_json(const sync::SyncConfig& config, const SyncStatus& s, 
           {"person_records", d.person_count},
           {"outbox_pending", s.outbox.pending},
           {"outbox_sent", s.outbox.sent},
-          {"outbox_refused", s.outbox.refused}};
+          {"outbox_refused", s.outbox.refused},
+          {"terminal_id", s.terminal_id}};
 }
 
 void print_status(const sync::SyncConfig& config, const SyncStatus& s, const sync::TerminalData& d, bool json) {
@@ -95,6 +96,10 @@ void print_status(const sync::SyncConfig& config, const SyncStatus& s, const syn
                kiosk ? fmt::format(", {} person records", d.person_count) : "");
   }
   fmt::print("outbox     {} pending, {} sent, {} refused\n", s.outbox.pending, s.outbox.sent, s.outbox.refused);
+  if (kiosk)
+    fmt::print("complaints {}\n", s.terminal_id > 0
+                                     ? fmt::format("terminal id {}: tracking numbers begin {:04}", s.terminal_id, s.terminal_id)
+                                     : std::string("no terminal id yet: complaints are taken once the kiosk reached the feed"));
   fmt::print("problem    {}\n", s.problem.empty() ? "none" : fmt::format("{}: {}", s.problem, s.last_error));
   if (s.clock_skew_seconds > 120 || s.clock_skew_seconds < -120)
     fmt::print("clock      this terminal's clock is {} s off the feed's: scheduled notices will show at the wrong time\n",
