@@ -81,8 +81,10 @@ function overdueWords(n) {
 }
 
 // The deadline and, while it is not replied, how it stands: 已超期 N 天 (red) or 还剩 N 天.
-function deadlineView(c, now) {
-  const parts = [h('span', { class: 'deadline-time' }, t('complaints.deadline_by', { time: formatDateTime(c.deadline_at) }))];
+function deadlineView(c, now, labelled = false) {
+  // Under a 答复期限 label the time stands alone; in a table cell it reads "… 前" / "by …".
+  const time = formatDateTime(c.deadline_at);
+  const parts = [h('span', { class: 'deadline-time' }, labelled ? time : t('complaints.deadline_by', { time }))];
   if (c.overdue) {
     parts.push(h('span', { class: 'overdue-chip' }, overdueWords(overdueDays(c.deadline_at, now))));
   } else if (c.state === 'received' || c.state === 'accepted') {
@@ -288,7 +290,7 @@ export function renderComplaintDetail(main, ctx, no) {
       item('terminal', t('complaint.terminal'), terminalName(c)),
       c.filed_at ? item('filed', t('complaint.filed_at'), formatDateTime(c.filed_at), ' ', h('span', { class: 'hint-inline' }, t('complaint.filed_note'))) : null,
       item('received', t('complaint.received_at'), formatDateTime(c.received_at)),
-      item('deadline', t('complaint.deadline'), deadlineView(c, now)),
+      item('deadline', t('complaint.deadline'), deadlineView(c, now, true)),
       item('rating', t('complaint.rating'), stars(c.rating)),
       item('phone', t('complaint.phone'), phoneView(c, writable)));
 
@@ -537,6 +539,8 @@ function item(cls, label, ...value) {
   return h('div', { class: `meta-item meta-${cls}` }, h('dt', null, label), h('dd', null, value));
 }
 
+const IMPLIED = { receive: 'received', accept: 'accepted', reply: 'replied', close: 'closed', close_unresolved: 'closed_unresolved' };
+
 function historyView(c) {
   const events = Array.isArray(c.history) ? c.history : [];
   const list = h('ol', { id: 'complaint-history', class: 'history-list complaint-history' });
@@ -545,7 +549,8 @@ function historyView(c) {
       h('div', { class: 'event-head' },
         h('span', { class: 'event-action' }, word('caction', e.action)),
         h('span', { class: 'event-when' }, t('complaint.history_item', { time: formatDateTime(e.at), by: e.by || '' }))),
-      e.state ? h('p', { class: 'event-state' }, t('complaint.history_state', { state: stateName(e.state) })) : null,
+      // The state only where the action does not already say it (a rating leaves the state as it was).
+      e.state && IMPLIED[e.action] !== e.state ? h('p', { class: 'event-state' }, t('complaint.history_state', { state: stateName(e.state) })) : null,
       e.note ? h('p', { class: 'event-note' }, t('complaint.history_note', { note: e.note })) : null));
   }
   return h('section', { class: 'history', 'aria-labelledby': 'complaint-history-heading' },
