@@ -338,6 +338,18 @@ void ProgressFlow::again() {
   step_ = Step::Entering;
 }
 
+void ProgressFlow::edit() {
+  if (step_ != Step::Unknown && step_ != Step::Invalid) return;
+  number_problem_.clear();
+  step_ = Step::Entering;
+}
+
+bool ProgressFlow::retry(const ComplaintServices& services) {
+  if (step_ != Step::Offline && step_ != Step::Failed) return false;
+  step_ = Step::Entering;
+  return check(services);
+}
+
 void ProgressFlow::poll() {
   if (auto answer = status_worker_.poll(wipe_call)) {
     if (step_ == Step::Checking) {

@@ -159,6 +159,8 @@ class ProgressFlow {
   void choose_stars(int stars);                      // Shown and rateable: 1..5
   bool submit_rating(const ComplaintServices& services);  // False when nothing started
   void again();  // back to an empty keypad (查其他编号)
+  void edit();   // Unknown: back to the keypad with the number kept, to correct a digit (重新输入)
+  bool retry(const ComplaintServices& services);  // Offline, Failed: the same number asked again (再试一次)
   void poll();
   void wipe();
 

@@ -144,16 +144,19 @@ ProgressView KioskModel::progress_view() const {
     case Step::Offline:
       v.show_keypad = false;
       v.message = t("kiosk.progress.offline");
+      v.again_label = t("kiosk.progress.retry");
       break;
     case Step::Unknown:
       v.show_keypad = false;
       v.message = t("kiosk.progress.unknown");
       v.help = {t("kiosk.progress.unknown_help")};
+      v.again_label = t("kiosk.progress.edit");
       break;
     case Step::Failed:
       v.show_keypad = false;
       v.message = t("kiosk.progress.failed");
       v.help = {t("kiosk.complaint.failed_help")};
+      v.again_label = t("kiosk.progress.retry");
       break;
     case Step::Shown: {
       v.show_keypad = false;

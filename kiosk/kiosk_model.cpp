@@ -249,7 +249,13 @@ void KioskModel::submit_rating() {
 }
 
 void KioskModel::another_number() {
-  if (!admin_open_ && screen_ == Screen::ComplaintProgress) progress_.again();
+  if (admin_open_ || screen_ != Screen::ComplaintProgress) return;
+  switch (progress_.step()) {
+    case ProgressFlow::Step::Unknown: progress_.edit(); break;
+    case ProgressFlow::Step::Offline:
+    case ProgressFlow::Step::Failed: (void)progress_.retry(complaints_); break;
+    default: progress_.again(); break;
+  }
 }
 
 void KioskModel::new_lookup() {

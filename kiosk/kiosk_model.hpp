@@ -284,7 +284,7 @@ class KioskModel {
   void submit_complaint(); // 确认提交 (a second tap files nothing more)
   void choose_stars(int stars);
   void submit_rating();
-  void another_number();   // 查其他编号
+  void another_number();   // 查其他编号 (a complaint shown), 重新输入 (unknown), 再试一次 (offline)
 
   // The hidden admin exit: an invisible corner target's taps, then a PIN keypad overlay.
   void corner_tap();

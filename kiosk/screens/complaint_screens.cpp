@@ -24,8 +24,13 @@ void draw_star(ImDrawList* draw, ImVec2 c, float r, bool filled, float line) {
     const float angle = -kPi / 2 + static_cast<float>(i) * kPi / 5;
     p[i] = ImVec2(c.x + radius * std::cos(angle), c.y + radius * std::sin(angle));
   }
-  if (filled)
+  if (filled) {
+    // Without anti-aliased fill the fan's triangles meet without seams; the outline smooths the edge.
+    const ImDrawListFlags flags = draw->Flags;
+    draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     for (int i = 0; i < 10; ++i) draw->AddTriangleFilled(c, p[i], p[(i + 1) % 10], kStar);
+    draw->Flags = flags;
+  }
   draw->AddPolyline(p, 10, theme::kText, ImDrawFlags_Closed, line);
 }
 
@@ -192,7 +197,7 @@ void filed_step(ui::Frame& f, KioskModel& model, const FilingView& view, const A
 void star_row(ui::Frame& f, KioskModel& model, const ProgressView& view, float x, float y, float width, bool tappable) {
   const float gap = theme::kGap * f.unit;
   const float w = (width - 4 * gap) / 5;
-  const float star_h = std::min(w, 2.6f * f.unit);
+  const float star_h = std::min(w, 3.0f * f.unit);
   const float word_h = f.fonts.px(ui::FontRole::Body) * 1.3f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (std::size_t i = 0; i < view.stars.size(); ++i) {
@@ -215,9 +220,9 @@ float rating_height(ui::Frame& f, const ProgressView& view) {
   if (view.stars.empty() && view.rating_message.empty()) return 0;
   float h = 0.5f * f.unit;
   if (!view.rate_prompt.empty()) h += f.fonts.px(ui::FontRole::Heading) * 1.3f;
-  if (!view.stars.empty()) h += 2.6f * f.unit + f.fonts.px(ui::FontRole::Body) * 1.3f + 0.5f * f.unit;
+  if (!view.stars.empty()) h += 3.0f * f.unit + f.fonts.px(ui::FontRole::Body) * 1.3f + 0.5f * f.unit;
   if (!view.rate_submit.empty()) h += 2.8f * f.unit + 0.5f * f.unit;
-  if (!view.rating_message.empty()) h += f.fonts.px(ui::FontRole::Heading) * 1.6f;
+  if (!view.rating_message.empty()) h += f.fonts.px(ui::FontRole::Title) * 1.4f;
   return h;
 }
 
@@ -263,8 +268,8 @@ void shown_step(ui::Frame& f, KioskModel& model, const ProgressView& view, const
     }
     if (!view.rating_message.empty()) {
       ImGui::SetCursorScreenPos(ImVec2(area.x, ImGui::GetCursorScreenPos().y));
-      ui::text_centred(f, ui::FontRole::Heading, view.rating_message, area.x, area.w,
-                       view.rating_ok ? theme::kGoodText : theme::kErrorText);
+      ui::text_centred(f, view.rating_ok ? ui::FontRole::Title : ui::FontRole::Heading, view.rating_message, area.x,
+                       area.w, view.rating_ok ? theme::kGoodText : theme::kErrorText);
     }
   }
   const int tapped = bottom_buttons(f, area, view.again_label, view.home_label);

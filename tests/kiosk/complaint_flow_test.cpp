@@ -488,15 +488,22 @@ TEST_CASE("progress offline says it needs the network; an unknown number says to
   k.model.key_submit();
   k.settle();
   CHECK(k.shows("message: 查询进度需要联网，请稍后再试"));
-  CHECK(k.shows("button: 查其他编号"));
+  CHECK(k.shows("button: 再试一次"));
+  // 再试一次 asks again for the same number, no typing.
   fake.status_outcome = Call::Unknown;
   k.tap();
   k.model.another_number();
-  k.type(kNumber);
-  k.tap();
-  k.model.key_submit();
   k.settle();
   CHECK(k.shows("没有查到这个编号"));
+  CHECK(fake.asked.size() == 2);
+  CHECK(fake.asked[1] == kNumber);
+  // 重新输入 keeps the number on the keypad to correct one digit.
+  k.tap();
+  k.model.another_number();
+  CHECK(k.shows("field: " + kShown));
+  k.tap();
+  k.model.key_backspace();
+  CHECK(k.model.progress().number_size() == 9);
 }
 
 TEST_CASE("the idle reset and 返回首页 wipe the phone, the tracking number and the reply", "[kiosk][complaints][privacy]") {
