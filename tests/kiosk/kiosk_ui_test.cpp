@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
 
+#include "core/complaint.hpp"
 #include "feed/feed_fixture.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
@@ -381,6 +382,160 @@ TEST_CASE("sunlight-kiosk refuses bad command lines, configs and scripts with on
   CHECK_THAT(bad.err, Catch::Contains("line 2"));
   const Run unreadable = kiosk({"--config", config, "--headless", "--script", (dir.path() / "nope").string()});
   CHECK(unreadable.status == 2);
+}
+
+namespace {
+
+// The cadre's side of the feed's API, as the console uses it: a session token, then JSON calls.
+struct Cadre {
+  httplib::Client http;
+  std::string token;
+  explicit Cadre(const Kiosk& k) : http("127.0.0.1", k.feed.port()) {
+    const auto login = http.Post("/v1/session",
+                                 nlohmann::json{{"username", k.fixture.cadre}, {"password", k.fixture.cadre_password}}.dump(),
+                                 "application/json");
+    REQUIRE(login);
+    REQUIRE(login->status == 201);
+    token = nlohmann::json::parse(login->body)["token"];
+  }
+  httplib::Result post(const std::string& path, const nlohmann::json& body) {
+    return http.Post(path, httplib::Headers{{"Authorization", "Bearer " + token}}, body.dump(), "application/json");
+  }
+  httplib::Result get(const std::string& path) {
+    return http.Get(path, httplib::Headers{{"Authorization", "Bearer " + token}});
+  }
+};
+
+// "number: 0007 00042 3" in a dump → "0007000423".
+std::string tracking_number_in(const std::string& dump) {
+  const auto at = dump.find("number: ");
+  if (at == std::string::npos) return {};
+  std::string digits;
+  for (auto i = at + 8; i < dump.size() && dump[i] != '\n'; ++i)
+    if (dump[i] >= '0' && dump[i] <= '9') digits += dump[i];
+  return digits;
+}
+
+}  // namespace
+
+TEST_CASE("a complaint filed while the feed is down: the number and the offline note at once, one complaint arrives "
+          "when it is back, the cadre's reply is shown and rated once",
+          "[kiosk][ui][complaints]") {
+  Kiosk k;
+  // Online once: the kiosk learns its terminal id (it cannot make numbers without one).
+  REQUIRE(k.script("sync", "expect 在线\n").status == 0);
+  k.feed.stop();
+  const Run filed = k.script("file",
+                             "screenshot c-home\n"
+                             "tap 投诉建议\nscreenshot c-menu\n"
+                             "tap 我要投诉建议\nscreenshot c-reason\n"
+                             "tap 金额不符\nscreenshot c-phone-empty\n"
+                             "type 1380013800\ntap 下一步\nscreenshot c-phone-short\n"
+                             "type 0\ntap 下一步\nscreenshot c-confirm\n"
+                             "tap 确认提交\nscreenshot c-filed\n"
+                             "expect 网络恢复后自动提交\n"
+                             "tap 返回首页\nexpect \"screen: home\"\n");
+  INFO(filed.err);
+  REQUIRE(filed.status == 0);
+  CHECK_THAT(k.dump("c-home"), Catch::Contains("button: 投诉建议"));
+  CHECK_THAT(k.dump("c-phone-short"), Catch::Contains("手机号码共11位，您输入了10位"));
+  const std::string confirm = k.dump("c-confirm");
+  CHECK_THAT(confirm, Catch::Contains("138****8000") && Catch::Contains("问题：金额不符"));
+  CHECK(confirm.find("13800138000") == std::string::npos);
+  const std::string number = tracking_number_in(k.dump("c-filed"));
+  REQUIRE(sunlight::core::parse_tracking_number(number));
+  CHECK(k.dump("c-filed").find("8000") == std::string::npos);
+
+  // The feed is back: the next start's first round delivers it, once.
+  k.feed.start();
+  REQUIRE(k.script("deliver", "expect 在线\n").status == 0);
+  REQUIRE(k.script("again", "expect 在线\n").status == 0);
+  Cadre cadre(k);
+  const auto list = cadre.get("/v1/complaints");
+  REQUIRE(list);
+  REQUIRE(list->status == 200);
+  const auto complaints = nlohmann::json::parse(list->body)["complaints"];
+  REQUIRE(complaints.size() == 1);
+  CHECK(complaints[0]["tracking_no"] == number);
+  CHECK(complaints[0]["reason"] == "amount_mismatch");
+  CHECK(complaints[0]["phone_masked"] == "138****8000");
+
+  // Before a reply the kiosk says there is none yet, and offers no stars.
+  const std::string ask = "tap 投诉建议\ntap 查询办理进度\nscreenshot p-entry\ntype " + number + "\ntap 查询\n";
+  Run r = k.script("waiting", ask + "screenshot p-waiting\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("p-waiting"), Catch::Contains("还没有答复") && !Catch::Contains("stars: "));
+
+  const auto reply = cadre.post("/v1/complaints/" + number + "/reply", {{"text", "已核实，差额将于12月补发。"}});
+  REQUIRE(reply);
+  REQUIRE(reply->status == 200);
+  r = k.script("progress", ask + "screenshot p-replied\ntap 5星\nscreenshot p-chosen\ntap 提交评价\nscreenshot p-rated\n"
+                                 "expect 感谢评价\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("p-replied"), Catch::Contains("reply: 已核实，差额将于12月补发。") && Catch::Contains("已答复") &&
+                                      Catch::Contains("stars: "));
+  CHECK_THAT(k.dump("p-rated"), Catch::Contains("感谢评价"));
+
+  // Once rated: the kiosk shows the rating and no stars to tap; a second rating is refused.
+  r = k.script("rated-again", ask + "screenshot p-again\n");
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("p-again"), Catch::Contains("您已评价：5星") && !Catch::Contains("提交评价"));
+  httplib::Client kiosk_api("127.0.0.1", k.feed.port());
+  const auto second = kiosk_api.Post("/v1/complaints/" + number + "/rating",
+                                     httplib::Headers{{"Authorization", "Bearer " + k.fixture.kiosk_token},
+                                                      {"Idempotency-Key", "second-rating-0001"}},
+                                     R"({"stars":1})", "application/json");
+  REQUIRE(second);
+  CHECK(second->status == 409);
+  CHECK_THAT(second->body, Catch::Contains("already_rated"));
+  const auto after = nlohmann::json::parse(cadre.get("/v1/complaints/" + number)->body);
+  CHECK(after["rating"] == 5);
+
+  // A typo in the number is caught at the kiosk; and offline it says progress needs the network.
+  std::string typo = number;
+  typo[6] = typo[6] == '9' ? '0' : static_cast<char>(typo[6] + 1);
+  k.feed.stop();
+  r = k.script("p-mistakes", "tap 投诉建议\ntap 查询办理进度\ntype " + typo + "\ntap 查询\nscreenshot p-typo\n"
+                             "tap 清除\ntype " + number + "\ntap 查询\nscreenshot p-offline\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("p-typo"), Catch::Contains("编号好像有一位输错了"));
+  CHECK_THAT(k.dump("p-offline"), Catch::Contains("查询进度需要联网，请稍后再试"));
+  for (const char* shot : {"c-home", "c-menu", "c-reason", "c-phone-short", "c-confirm", "c-filed", "p-entry",
+                           "p-replied", "p-rated", "p-offline"})
+    check_not_blank(k.png(shot), 1080, 1920);
+}
+
+TEST_CASE("对这笔有疑问 on a payment and 对此有意见 on a notice start a complaint about them", "[kiosk][ui][complaints]") {
+  Kiosk k;
+  const std::string id = k.fixture.sample_ids.front();
+  const Run r = k.script("about",
+                         "tap 惠民资金查询\ntype " + id + "\ntap 查询\nscreenshot q-result\n"
+                         "tap 对这笔有疑问\nscreenshot q-reason\ntap 未收到\ntap 跳过，不留电话\nscreenshot q-confirm\n"
+                         "tap 上一步\ntap 上一步\ntap 上一步\nexpect \"item: \"\n");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(k.dump("q-result"), Catch::Contains("button: 对这笔有疑问"));
+  CHECK_THAT(k.dump("q-reason"), Catch::Contains("关于：") && Catch::Contains("¥"));
+  CHECK_THAT(k.dump("q-confirm"), Catch::Contains("回电号码：不留") && Catch::Contains("问题：未收到"));
+  // A notice: the first one in the list.
+  Run n = k.script("notice-list", "tap 村务公开\nscreenshot q-list\n");
+  REQUIRE(n.status == 0);
+  const std::string rows = k.dump("q-list");
+  const auto at = rows.find("row: ");
+  REQUIRE(at != std::string::npos);
+  const std::string row = rows.substr(at, rows.find('\n', at) - at);
+  const auto bar = row.find(" | ");
+  const std::string title = row.substr(bar + 3, row.find(" | ", bar + 3) - bar - 3);
+  n = k.script("notice", "tap 村务公开\ntap \"" + title + "\"\nscreenshot q-notice\ntap 对此有意见\nscreenshot q-notice-reason\n");
+  INFO(n.err);
+  REQUIRE(n.status == 0);
+  CHECK_THAT(k.dump("q-notice"), Catch::Contains("button: 对此有意见"));
+  CHECK_THAT(k.dump("q-notice-reason"), Catch::Contains("关于：" + title));
+  for (const char* shot : {"q-result", "q-reason", "q-confirm", "q-notice", "q-notice-reason"})
+    check_not_blank(k.png(shot), 1080, 1920);
 }
 
 TEST_CASE("a kiosk that has never been online says complaints need the network once", "[kiosk][ui][complaints]") {
