@@ -332,6 +332,37 @@ std::optional<std::string> ConfigFile::text(std::string_view section, std::strin
   return s;
 }
 
+std::optional<std::vector<std::string>> ConfigFile::text_list(std::string_view section, std::string_view key) {
+  const auto* found = impl_->node(section, key);
+  if (found == nullptr) return std::nullopt;
+  const auto* array = found->as_array();
+  constexpr std::string_view kExpected = "array of strings";
+  if (array == nullptr) {
+    impl_->bad_type(section, key, kExpected, *found);
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : *array) {
+    const auto* value = item.as_string();
+    if (value == nullptr) {
+      impl_->bad_type(section, key, kExpected, item);
+      return std::nullopt;
+    }
+    const std::string& s = value->get();
+    if (s.empty()) {
+      impl_->add("config.empty", {{"key", dotted(section, key)}}, line_of_node(item));
+      return std::nullopt;
+    }
+    const auto scan = text::scan(s);
+    if (scan.control || scan.line_break) {
+      impl_->add("config.control_chars", {{"key", dotted(section, key)}}, line_of_node(item));
+      return std::nullopt;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
 std::optional<fs::path> ConfigFile::path(std::string_view section, std::string_view key) {
   auto written = text(section, key);
   if (!written) return std::nullopt;

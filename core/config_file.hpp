@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/problem.hpp"
 
@@ -83,6 +84,10 @@ class ConfigFile {
   std::optional<bool> boolean(std::string_view section, std::string_view key);
   // Non-empty, without control characters or line breaks (TOML escapes can put them in).
   std::optional<std::string> text(std::string_view section, std::string_view key);
+  // An array of strings, each as text() takes it (an empty array is fine). Anything else is
+  // config.bad_type "array of strings"; an empty string or one with control characters is
+  // config.empty / config.control_chars.
+  std::optional<std::vector<std::string>> text_list(std::string_view section, std::string_view key);
   // text(), made absolute against base_dir() when relative, then lexically normalised.
   std::optional<std::filesystem::path> path(std::string_view section, std::string_view key);
 

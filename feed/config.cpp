@@ -18,7 +18,7 @@ using core::Parsed;
 constexpr std::string_view kExample = "config/feed.toml";
 
 // Every key the file may hold; ConfigFile refuses anything else.
-constexpr std::array<core::ConfigKey, 11> kKnownKeys{{
+constexpr std::array<core::ConfigKey, 14> kKnownKeys{{
     {"server", "listen"},
     {"server", "port"},
     {"server", "threads"},
@@ -30,6 +30,9 @@ constexpr std::array<core::ConfigKey, 11> kKnownKeys{{
     {"terminals", "stale_after_seconds"},
     {"terminals", "offline_after_seconds"},
     {"sealing", "threads"},
+    {"complaints", "reply_working_days"},
+    {"complaints", "holidays"},
+    {"complaints", "per_terminal_per_hour"},
 }};
 
 // Limits. Each says what would go wrong beyond it.
@@ -44,6 +47,8 @@ constexpr std::int64_t kMinStaleSeconds = 10;                // below a heartbea
 constexpr std::int64_t kMaxStaleSeconds = 86'400;
 constexpr std::int64_t kMaxOfflineSeconds = 7 * 86'400;
 constexpr std::int64_t kMaxSealerThreads = 64;
+constexpr std::int64_t kMaxReplyWorkingDays = 30;        // six weeks: longer is no promise to a villager
+constexpr std::int64_t kMaxComplaintsPerHour = 1000;     // beyond this a flood is no longer held back
 
 // A value that fails leaves the default in place and records a fault in `file`; the caller
 // returns the fault, never the half-read config.
@@ -80,6 +85,23 @@ FeedConfig read_config(ConfigFile& file) {
   }
 
   if (auto v = file.integer("sealing", "threads", 0, kMaxSealerThreads)) config.sealer_threads = static_cast<int>(*v);
+
+  if (auto v = file.integer("complaints", "reply_working_days", 1, kMaxReplyWorkingDays))
+    config.complaint_reply_working_days = static_cast<int>(*v);
+  if (auto v = file.text_list("complaints", "holidays")) {
+    for (const auto& item : *v) {
+      // Strictly 2026-10-01: a holiday list is read by people comparing it with a calendar.
+      const auto date = core::parse_date(item);
+      if (item.size() != 10 || !date || date->iso() != item) {
+        file.fault(core::Problem{"config.bad_date", {{"key", "complaints.holidays"}, {"word", item}}},
+                   file.line_of("complaints", "holidays"));
+        break;
+      }
+      config.complaint_holidays.push_back(*date);
+    }
+  }
+  if (auto v = file.integer("complaints", "per_terminal_per_hour", 1, kMaxComplaintsPerHour))
+    config.complaints_per_terminal_per_hour = static_cast<int>(*v);
 
   return config;
 }

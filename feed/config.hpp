@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/date.hpp"
 #include "core/problem.hpp"
 
 namespace sunlight::feed {
@@ -24,6 +26,9 @@ struct FeedConfig {
   int stale_after_seconds = 120;             // [terminals] a heartbeat older than this is stale
   int offline_after_seconds = 900;           // [terminals] older than this is offline; > stale
   int sealer_threads = 0;                    // [sealing] threads, 0 = one per core, at most 64
+  int complaint_reply_working_days = 5;      // [complaints] reply_working_days, 1..30
+  std::vector<core::CivilDate> complaint_holidays;  // [complaints] holidays: ["2026-10-01", …]
+  int complaints_per_terminal_per_hour = 20;  // [complaints] per_terminal_per_hour, 1..1000
 };
 
 // Reads and checks a config file. Refusals (core::Problem codes, messages in assets/i18n/*/config.json):
@@ -39,6 +44,7 @@ struct FeedConfig {
 //   config.out_of_range {key, min, max, line}    also offline_after_seconds not above stale_after_seconds
 //   config.empty {key, line} / config.control_chars {key, line}   unusable text values
 //   config.missing {key}                 data_dir is absent (an empty file says this)
+//   config.bad_date {key, word, line}    a [complaints] holidays item that is not a date
 // When a file has several faults, the one nearest its top is reported, so fixing them in
 // order works. Called once at start-up, from any one thread.
 [[nodiscard]] core::Parsed<FeedConfig> load_feed_config(const std::filesystem::path& file);

@@ -33,6 +33,7 @@
 #include "core/version.hpp"
 #include "feed/audit.hpp"
 #include "feed/change_log.hpp"
+#include "feed/complaints.hpp"
 #include "feed/console_files.hpp"
 #include "feed/cookies.hpp"
 #include "feed/errors.hpp"
@@ -64,6 +65,7 @@ constexpr auto kTerminalCacheTtl = std::chrono::seconds(10);
 constexpr std::size_t kMaxCachedBodies = 4096;
 constexpr std::size_t kMaxCachedBytes = 256u << 20;  // made-up `after` values must not fill memory
 constexpr int kBusyTimeoutMs = 10'000;  // as feed/store.cpp sets it
+constexpr auto kComplaintStatsEvery = std::chrono::minutes(10);
 
 // The routes as /metrics names them.
 const std::vector<std::string> kRoutes = {
@@ -85,7 +87,24 @@ const std::vector<std::string> kRoutes = {
     "/v1/audit",
     "/console",
     "/console/{file}",
+    "/v1/terminals/self",
+    "/v1/complaints",
+    "/v1/complaints/{no}",
+    "/v1/complaints/{no}/status",
+    "/v1/complaints/{no}/rating",
+    "/v1/complaints/{no}/accept",
+    "/v1/complaints/{no}/reply",
+    "/v1/complaints/{no}/close",
+    "/v1/complaints/{no}/reveal",
+    "/open311/v2/services.json",
+    "/open311/v2/requests.json",
+    "/open311/v2/requests/{id}.json",
 };
+
+constexpr std::string_view kComplaintsPrefix = "/v1/complaints/";
+constexpr std::string_view kOpen311RequestPrefix = "/open311/v2/requests/";
+// What may follow /v1/complaints/{no}: each its own /metrics route, so labels stay bounded.
+constexpr std::array<std::string_view, 6> kComplaintActions{"status", "rating", "accept", "reply", "close", "reveal"};
 
 constexpr std::string_view kConsolePrefix = "/console/";
 
@@ -141,6 +160,15 @@ std::string route_of(std::string_view path) {
     return kRoutes[10];
   }
   if (path.starts_with(kConsolePrefix)) return "/console/{file}";
+  if (path.starts_with(kComplaintsPrefix)) {
+    const auto rest = path.substr(kComplaintsPrefix.size());
+    const auto slash = rest.find('/');
+    if (slash != std::string_view::npos)
+      for (const auto action : kComplaintActions)
+        if (rest.substr(slash + 1) == action) return fmt::format("/v1/complaints/{{no}}/{}", action);
+    return "/v1/complaints/{no}";
+  }
+  if (path.starts_with(kOpen311RequestPrefix)) return "/open311/v2/requests/{id}.json";
   return std::string(path);
 }
 
@@ -149,7 +177,9 @@ std::string route_of(std::string_view path) {
 std::string methods_of(std::string_view route) {
   if (route == "/v1/terminals/heartbeat" || route == kRoutes[11]) return "POST";
   if (route == "/v1/session") return "GET, POST, DELETE";
-  if (route == "/v1/notices") return "GET, POST";
+  if (route == "/v1/notices" || route == "/v1/complaints") return "GET, POST";
+  if (route.starts_with(kComplaintsPrefix) && route != "/v1/complaints/{no}" && route != "/v1/complaints/{no}/status")
+    return "POST";
   if (route == kRoutes[10]) return "GET, PUT";
   for (const auto& r : kRoutes)
     if (r == route) return "GET";
@@ -256,6 +286,7 @@ struct FeedServer::Impl {
   std::condition_variable wake;
   std::thread watcher;
   std::thread sealer;
+  std::thread complaint_timer;
 
   // Regions the feed knows: a scope outside them is 404.
   std::mutex scopes_mutex;
@@ -560,6 +591,147 @@ struct FeedServer::Impl {
     res.set_content(file->bytes.data(), file->bytes.size(), std::string(file->content_type));
   }
 
+  // The terminal behind a device token, asked of the store (not the cache): a revoked kiosk files
+  // nothing. 401 without a token or with one that is not enrolled.
+  static Terminal device(const httplib::Request& req, SQLite::Database& db) {
+    const auto token = bearer_token(req);
+    if (token.empty()) throw ApiError(401, "no_token", "send the terminal's device token");
+    auto terminal = authenticate_terminal(db, token);
+    if (!terminal) throw ApiError(401, "bad_token", "the device token is not enrolled or has been revoked");
+    return std::move(*terminal);
+  }
+
+  static Terminal kiosk(const httplib::Request& req, SQLite::Database& db) {
+    auto terminal = device(req, db);
+    if (terminal.kind != TerminalKind::Kiosk) throw ApiError(403, "forbidden", "only kiosks file and follow complaints");
+    return terminal;
+  }
+
+  ComplaintRules complaint_rules() const {
+    return ComplaintRules{config.complaint_reply_working_days, config.complaint_holidays,
+                          config.complaints_per_terminal_per_hour};
+  }
+
+  // An action's body: {} when none was sent (accept and reveal need nothing), else a JSON object.
+  static json action_body(const httplib::Request& req) {
+    if (req.body.empty()) return json::object();
+    return json_body(req);
+  }
+
+  static std::string complaint_number(const httplib::Request& req) { return req.matches[1].str(); }
+
+  static Open311Query open311_query(const httplib::Request& req) {
+    Open311Query q;
+    if (req.has_param("service_code")) {
+      q.service_code = core::parse_complaint_reason(req.get_param_value("service_code"));
+      if (!q.service_code)
+        throw ApiError(400, "bad_parameter", "service_code must be one of the codes of /open311/v2/services.json");
+    }
+    if (req.has_param("status")) {
+      const auto status = req.get_param_value("status");
+      if (status != "open" && status != "closed") throw ApiError(400, "bad_parameter", "status must be open or closed");
+      q.closed = status == "closed";
+    }
+    auto time = [&](const char* name) -> std::optional<core::Timestamp> {
+      if (!req.has_param(name)) return std::nullopt;
+      auto t = core::parse_utc_iso(req.get_param_value(name));
+      if (!t) throw ApiError(400, "bad_parameter", fmt::format("{} must be a UTC time like 2026-03-01T06:05:00Z", name));
+      return *t;
+    };
+    q.start = time("start_date");
+    q.end = time("end_date");
+    if (req.has_param("jurisdiction_id")) {
+      auto code = core::normalize_region_code(req.get_param_value("jurisdiction_id"));
+      if (!code) throw ApiError(400, "bad_parameter", "jurisdiction_id must be a region code such as 500112101");
+      q.jurisdiction = std::move(code).value();
+    }
+    return q;
+  }
+
+  void complaint_routes(auto guarded) {
+    http.Get("/v1/terminals/self", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto t = device(req, lease.db());
+      reply_json(res, 200, {{"id", t.id}, {"kind", terminal_kind_name(t.kind)}, {"name", t.name}, {"scope", t.scope}});
+    }));
+
+    http.Post("/v1/complaints", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto from = kiosk(req, lease.db());
+      const auto filing = parse_complaint_filing(json_body(req));
+      const auto out = file_complaint(lease.db(), from, req.get_header_value("Idempotency-Key"), filing,
+                                      complaint_rules(), req.remote_addr, core::now_utc());
+      note_write(lease.store());
+      reply_json(res, out.status, out.body);
+    }));
+    http.Get(R"(/v1/complaints/([^/]+)/status)", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto from = kiosk(req, lease.db());
+      reply_json(res, 200, complaint_status(lease.db(), from, complaint_number(req), core::now_utc()));
+    }));
+    http.Post(R"(/v1/complaints/([^/]+)/rating)", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto from = kiosk(req, lease.db());
+      const auto out = rate_complaint(lease.db(), from, complaint_number(req), req.get_header_value("Idempotency-Key"),
+                                      json_body(req), req.remote_addr, core::now_utc());
+      note_write(lease.store());
+      reply_json(res, out.status, out.body);
+    }));
+
+    http.Get("/v1/complaints", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      ComplaintQuery q;
+      if (req.has_param("region")) q.region = req.get_param_value("region");
+      if (req.has_param("state")) {
+        q.state = core::parse_complaint_state(req.get_param_value("state"));
+        if (!q.state)
+          throw ApiError(400, "bad_parameter",
+                         "state must be received, accepted, replied, closed or closed_unresolved");
+      }
+      if (req.has_param("overdue")) {
+        const auto overdue = req.get_param_value("overdue");
+        if (overdue != "true" && overdue != "false") throw ApiError(400, "bad_parameter", "overdue must be true or false");
+        q.overdue_only = overdue == "true";
+      }
+      reply_json(res, 200, list_complaints(lease.db(), user, q, core::now_utc()));
+    }));
+    http.Get(R"(/v1/complaints/([^/]+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      const auto user = cadre(req, lease.db());
+      reply_json(res, 200, get_complaint(lease.db(), user, complaint_number(req), core::now_utc()));
+    }));
+    http.Post(R"(/v1/complaints/([^/]+)/(accept|reply|close|reveal))",
+              guarded([this](const httplib::Request& req, httplib::Response& res) {
+                Lease lease(*this);
+                const auto user = cadre(req, lease.db());  // 401, then 403 csrf, before the body
+                const auto body = action_body(req);
+                const auto number = complaint_number(req);
+                const auto action = req.matches[2].str();
+                const auto now = core::now_utc();
+                json out;
+                if (action == "accept") out = accept_complaint(lease.db(), user, number, req.remote_addr, now);
+                else if (action == "reply") out = reply_complaint(lease.db(), user, number, body, req.remote_addr, now);
+                else if (action == "close") out = close_complaint(lease.db(), user, number, body, req.remote_addr, now);
+                else out = reveal_complaint_phone(lease.db(), user, number, req.remote_addr, now);
+                note_write(lease.store());
+                reply_json(res, 200, out);
+              }));
+
+    http.Get("/open311/v2/services.json", guarded([this](const httplib::Request&, httplib::Response& res) {
+      reply_json(res, 200, open311_services());
+    }));
+    http.Get("/open311/v2/requests.json", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      const auto q = open311_query(req);
+      Lease lease(*this);
+      reply_json(res, 200, open311_requests(lease.db(), q));
+    }));
+    http.Get(R"(/open311/v2/requests/([^/]+)\.json)", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      Lease lease(*this);
+      reply_json(res, 200, open311_request(lease.db(), complaint_number(req)));
+    }));
+  }
+
   static json terminal_json(const Terminal& t, const std::string& scope_name, std::string_view state) {
     const bool seen = t.last_seen_at.has_value();
     auto heard = [seen](json value) { return seen ? std::move(value) : json(nullptr); };
@@ -761,6 +933,8 @@ struct FeedServer::Impl {
       res.status = 204;
     }));
 
+    complaint_routes(guarded);
+
     http.Get("/v1/regions", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
       const auto user = cadre(req, lease.db());
@@ -779,12 +953,17 @@ struct FeedServer::Impl {
         throw ApiError(403, "forbidden", "only district administrators and auditors of the district see the terminals");
       const auto at = core::now_utc();
       const auto names = region_names(lease.db());
+      const auto throttles = terminal_throttles(lease.db(), at);
       json list = json::array();
       for (const auto& t : list_terminals(lease.db())) {
         const auto state = state_of(t, at, std::chrono::seconds(config.stale_after_seconds),
                                     std::chrono::seconds(config.offline_after_seconds));
         const auto name = names.find(t.scope);
-        list.push_back(terminal_json(t, name == names.end() ? std::string() : name->second, terminal_state_name(state)));
+        auto row = terminal_json(t, name == names.end() ? std::string() : name->second, terminal_state_name(state));
+        const auto throttle = throttles.find(t.id);
+        row["throttled_at"] = throttle == throttles.end() ? json(nullptr) : json(throttle->second.throttled_at);
+        row["throttled_count"] = throttle == throttles.end() ? 0 : throttle->second.throttled_count;
+        list.push_back(std::move(row));
       }
       reply_json(res, 200, {{"head", lease.store().head_seq()}, {"terminals", list}});
     }));
@@ -997,6 +1176,23 @@ struct FeedServer::Impl {
     });
   }
 
+  // Re-appends complaint_stats entries whose overdue counts moved with the clock: at start, then
+  // every kComplaintStatsEvery.
+  void start_complaint_timer() {
+    complaint_timer = std::thread([this] {
+      while (!stopping.load()) {
+        try {
+          Store store(store_path.string());
+          if (refresh_complaint_stats(store.db(), core::now_utc()) > 0) refresh(store);
+        } catch (const std::exception& e) {
+          fmt::print(stderr, "sunlight-feed: updating the complaint counts failed, will retry: {}\n", e.what());
+        }
+        std::unique_lock lock(wake_mutex);
+        wake.wait_for(lock, kComplaintStatsEvery, [this] { return stopping.load(); });
+      }
+    });
+  }
+
   // `sunlight-feed restored` while serving: bodies keep naming the identity read at start, which
   // is exactly what must not happen after a restore. Said once, loudly; a restart fixes it.
   void check_log_id(Store& store) {
@@ -1027,6 +1223,7 @@ struct FeedServer::Impl {
   void join() {
     if (watcher.joinable()) watcher.join();
     if (sealer.joinable()) sealer.join();
+    if (complaint_timer.joinable()) complaint_timer.join();
   }
 };
 
@@ -1054,6 +1251,7 @@ int FeedServer::bind() {
 
 void FeedServer::run() {
   impl_->background();
+  impl_->start_complaint_timer();
   impl_->serving.store(true);
   // Stopped before we got here (a SIGTERM at start-up, a test's quick stop): listen anyway, so
   // that httplib closes the socket on the way out, and stop as soon as it listens.

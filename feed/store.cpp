@@ -31,7 +31,7 @@ void add_log_id(SQLite::Database& db) {
   q.exec();
 }
 
-constexpr std::array<Migration, 4> kMigrations{{
+constexpr std::array<Migration, 5> kMigrations{{
     {R"sql(
 -- Settings kept with the data: seal_params (JSON), district, created_at.
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -155,6 +155,30 @@ CREATE INDEX login_failures_by_last ON login_failures(last_failure_at) WHERE loc
 -- When the last user.login_locked row of a locked name was written: at most one a minute, so
 -- refusing a locked name is a read, not a write.
 ALTER TABLE login_failures ADD COLUMN refused_audit_at TEXT;
+)sql"},
+    {R"sql(
+-- Complaints from kiosks (docs/complaints.md). phone leaves the server only through an audited
+-- reveal; person_tag (the lookup tag as hex) maps to persons.tag and is never returned.
+CREATE TABLE complaints(
+  tracking_no TEXT PRIMARY KEY, terminal_id INTEGER NOT NULL, region_code TEXT NOT NULL, reason TEXT NOT NULL,
+  subject TEXT NOT NULL, person_tag TEXT, phone TEXT, state TEXT NOT NULL, filed_at TEXT NOT NULL,
+  received_at TEXT NOT NULL, deadline_at TEXT NOT NULL, updated_at TEXT NOT NULL, reply_text TEXT, replied_at TEXT,
+  replied_by TEXT, closed_at TEXT, close_note TEXT, rating INTEGER, rated_at TEXT) WITHOUT ROWID;
+CREATE INDEX complaints_by_region ON complaints(region_code, received_at);
+CREATE INDEX complaints_by_terminal ON complaints(terminal_id, received_at);
+-- Every step of every complaint, oldest first: the history the console shows.
+CREATE TABLE complaint_events(
+  id INTEGER PRIMARY KEY, tracking_no TEXT NOT NULL, at TEXT NOT NULL, actor_name TEXT NOT NULL, action TEXT NOT NULL,
+  state TEXT NOT NULL, note TEXT);
+CREATE INDEX complaint_events_by_complaint ON complaint_events(tracking_no, id);
+-- Idempotency keys of kiosk writes: what each did, and a hash of its canonical body.
+CREATE TABLE complaint_keys(
+  key TEXT PRIMARY KEY, terminal_id INTEGER NOT NULL, action TEXT NOT NULL, tracking_no TEXT NOT NULL,
+  body_hash TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
+-- Complaints refused for the rate, kept a day (throttled_count); the last one on the terminal.
+CREATE TABLE complaint_refusals(terminal_id INTEGER NOT NULL, at TEXT NOT NULL);
+CREATE INDEX complaint_refusals_by_terminal ON complaint_refusals(terminal_id, at);
+ALTER TABLE terminals ADD COLUMN throttled_at TEXT;
 )sql"},
 }};
 

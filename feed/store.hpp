@@ -17,7 +17,7 @@ namespace sunlight::feed {
 class Store {
  public:
   enum class Mode { ReadWrite, ReadOnly };
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   // Opens `file` (":memory:" in tests), creating it and migrating it to kSchemaVersion when
   // opened ReadWrite. Throws StoreError when the file is not a Sunlight store, is newer than

@@ -28,26 +28,6 @@ core::Timestamp at(const char* text) { return core::parse_utc_iso(text).value();
 const core::Timestamp t0 = at("2026-11-30T02:00:00Z");
 const std::string kPhone = "13800138000";
 
-constexpr const char* kTemporarySchema = R"sql(
-CREATE TABLE complaints(
-  tracking_no TEXT PRIMARY KEY, terminal_id INTEGER NOT NULL, region_code TEXT NOT NULL, reason TEXT NOT NULL,
-  subject TEXT NOT NULL, person_tag TEXT, phone TEXT, state TEXT NOT NULL, filed_at TEXT NOT NULL,
-  received_at TEXT NOT NULL, deadline_at TEXT NOT NULL, updated_at TEXT NOT NULL, reply_text TEXT, replied_at TEXT,
-  replied_by TEXT, closed_at TEXT, close_note TEXT, rating INTEGER, rated_at TEXT) WITHOUT ROWID;
-CREATE INDEX complaints_by_region ON complaints(region_code, received_at);
-CREATE INDEX complaints_by_terminal ON complaints(terminal_id, received_at);
-CREATE TABLE complaint_events(
-  id INTEGER PRIMARY KEY, tracking_no TEXT NOT NULL, at TEXT NOT NULL, actor_name TEXT NOT NULL, action TEXT NOT NULL,
-  state TEXT NOT NULL, note TEXT);
-CREATE INDEX complaint_events_by_complaint ON complaint_events(tracking_no, id);
-CREATE TABLE complaint_keys(
-  key TEXT PRIMARY KEY, terminal_id INTEGER NOT NULL, action TEXT NOT NULL, tracking_no TEXT NOT NULL,
-  body_hash TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE complaint_refusals(terminal_id INTEGER NOT NULL, at TEXT NOT NULL);
-CREATE INDEX complaint_refusals_by_terminal ON complaint_refusals(terminal_id, at);
-ALTER TABLE terminals ADD COLUMN throttled_at TEXT;
-)sql";
-
 struct Fixture {
   Store store{":memory:"};
   SQLite::Database& db = store.db();
@@ -61,7 +41,6 @@ struct Fixture {
   int sequence = 0;
 
   Fixture() {
-    db.exec(kTemporarySchema);  // TEMPORARY until the migration lands in store.cpp
     db.exec(R"(INSERT INTO regions(code, name, parent_code, level) VALUES
       ('500112', '渝北区', '', 'district'),
       ('500112101', '王家街道', '500112', 'town'),

@@ -380,3 +380,52 @@ TEST_CASE("files that cannot be read are refused with their path", "[config]") {
     CHECK(feed::load_feed_config(dir.path() / "empty.toml").problem().code == "config.missing");
   }
 }
+
+TEST_CASE("[complaints]: the reply deadline, holidays and the rate per kiosk", "[config][complaints]") {
+  const FeedConfig defaults;
+  CHECK(defaults.complaint_reply_working_days == 5);
+  CHECK(defaults.complaint_holidays.empty());
+  CHECK(defaults.complaints_per_terminal_per_hour == 20);
+  const auto config = config_of(with_store(R"([complaints]
+reply_working_days = 10
+holidays = ["2026-10-01", "2026-10-02"]
+per_terminal_per_hour = 1000
+)"));
+  CHECK(config.complaint_reply_working_days == 10);
+  REQUIRE(config.complaint_holidays.size() == 2);
+  CHECK(config.complaint_holidays[1] == core::CivilDate{2026, 10, 2});
+  CHECK(config.complaints_per_terminal_per_hour == 1000);
+  CHECK(config_of(with_store("[complaints]\nholidays = []\n")).complaint_holidays.empty());
+
+  struct Range {
+    std::string_view text, key, min, max;
+  };
+  for (const auto& c : {Range{"reply_working_days = 0", "complaints.reply_working_days", "1", "30"},
+                        Range{"reply_working_days = 31", "complaints.reply_working_days", "1", "30"},
+                        Range{"per_terminal_per_hour = 0", "complaints.per_terminal_per_hour", "1", "1000"},
+                        Range{"per_terminal_per_hour = 1001", "complaints.per_terminal_per_hour", "1", "1000"}}) {
+    INFO(c.text);
+    const auto problem = problem_of(with_store("[complaints]\n" + std::string(c.text) + "\n"));
+    CHECK(problem.code == "config.out_of_range");
+    CHECK(problem.arg("key") == c.key);
+    CHECK(problem.arg("min") == c.min);
+    CHECK(problem.arg("max") == c.max);
+  }
+  for (const auto* text : {"holidays = \"2026-10-01\"", "holidays = [20261001]", "holidays = [2026-10-01]"}) {
+    INFO(text);
+    const auto problem = problem_of(with_store("[complaints]\n" + std::string(text) + "\n"));
+    CHECK(problem.code == "config.bad_type");
+    CHECK(problem.arg("key") == "complaints.holidays");
+    CHECK(problem.arg("expected") == "array of strings");
+  }
+  for (const auto* word : {"2026-13-01", "2026/10/01", "10月1日", "2026-10-1"}) {
+    INFO(word);
+    const auto problem = problem_of(with_store("[complaints]\nholidays = [\"2026-10-02\", \"" + std::string(word) + "\"]\n"));
+    CHECK(problem.code == "config.bad_date");
+    CHECK(problem.arg("word") == word);
+    CHECK(problem.arg("key") == "complaints.holidays");
+  }
+  CHECK(core::describe(problem_of(with_store("[complaints]\nholidays = [\"2026-13-01\"]\n")), core::Lang::En) ==
+        "Line 4: \"2026-13-01\" in complaints.holidays is not a date; write dates as \"2026-10-01\"");
+  CHECK(problem_of(with_store("[complaints]\nholiday = []\n")).code == "config.unknown_key");
+}

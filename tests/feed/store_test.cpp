@@ -121,8 +121,17 @@ TEST_CASE("a store's change log has an identity: 32 hex, kept across reopening, 
 }
 
 namespace {
-// Takes a current store back to what schema 2 left (migrations 4 and 3 undone).
+// Takes a current store back to what schema 4 left (migration 5 undone).
+void back_to_schema_4(Store& store) {
+  for (const char* table : {"complaints", "complaint_events", "complaint_keys", "complaint_refusals"})
+    store.db().exec(fmt::format("DROP TABLE {}", table));
+  store.db().exec("ALTER TABLE terminals DROP COLUMN throttled_at");
+  store.db().exec("PRAGMA user_version = 4");
+}
+
+// Takes a current store back to what schema 2 left (migrations 5, 4 and 3 undone).
 void back_to_schema_2(Store& store) {
+  back_to_schema_4(store);
   store.db().exec("DROP INDEX audit_by_region");
   store.db().exec("DROP INDEX audit_by_action");
   store.db().exec("DROP TABLE login_failures");
@@ -225,6 +234,22 @@ TEST_CASE("audit rows from before schema 3 get the region of what they name, so 
   std::vector<std::string> seen;
   for (const auto& row : query_audit(store.db(), for_town).rows) seen.push_back(row.entry.target);
   CHECK(seen == std::vector<std::string>{"terminal:7", "user:lijun", "notice:17"});
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a schema-4 store gets the complaint tables and keeps its terminals", "[store][complaints]") {
+  const auto dir = fresh_dir("migrate-4");
+  {
+    Store store(store_file(dir).string());
+    store.db().exec("INSERT INTO terminals(id, name, kind, scope, token_hash, enrolled_at) "
+                    "VALUES(7, '村委会', 'kiosk', '500112101201', 'h', '2026-03-01T00:00:00Z')");
+    back_to_schema_4(store);
+  }
+  Store store(store_file(dir).string());
+  CHECK(store.schema_version() == Store::kSchemaVersion);
+  CHECK(store.db().execAndGet("SELECT count(*) FROM complaints").getInt() == 0);
+  CHECK(store.db().execAndGet("SELECT name || coalesce(throttled_at, '-') FROM terminals WHERE id = 7").getString() ==
+        "村委会-");
   fs::remove_all(dir);
 }
 
