@@ -417,7 +417,9 @@ json finish_action(SQLite::Database& db, WriteTransaction& tx, const User& user,
   append_stats(db, before.region, now);
   detail["region"] = before.region;
   detail["state"] = state_word(state);
-  record_audit(db, AuditEntry{now, actor_of(user), std::string(remote_addr), fmt::format("complaint.{}", action),
+  // Both closes are audited as complaint.close; the detail's resolution tells them apart.
+  const std::string_view audited = action.starts_with("close") ? "close" : action;
+  record_audit(db, AuditEntry{now, actor_of(user), std::string(remote_addr), fmt::format("complaint.{}", audited),
                               "complaint:" + before.tracking_no, std::move(detail), before.region});
   tx.commit();
   return detail_json(db, load_existing(db, before.tracking_no), iso(now));

@@ -323,6 +323,11 @@ TEST_CASE("the state machine allows exactly the transitions of the contract", "[
       const auto closed = close_complaint(f.db, f.cadre, n, unresolved, "", t0);
       CHECK(closed["state"] == "closed_unresolved");
       CHECK(closed["history"].back()["note"] == "村民外出，无法联系");
+      CHECK(closed["history"].back()["action"] == "close_unresolved");
+      const auto audit = list_audit(f.db, 1, "complaint:" + n);
+      REQUIRE(audit.size() == 1);
+      CHECK(audit[0].action == "complaint.close");
+      CHECK(audit[0].detail["resolution"] == "unresolved");
       bad([&] { (void)reply_complaint(f.db, f.cadre, n, reply, "", t0); });
       bad([&] { (void)close_complaint(f.db, f.cadre, n, resolved, "", t0); });
       bad([&] { (void)close_complaint(f.db, f.cadre, n, unresolved, "", t0); });
