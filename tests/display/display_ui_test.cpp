@@ -8,9 +8,12 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 #include <stb_image.h>
 
 #include "bench/display_data.hpp"
+#include "core/complaint.hpp"
 #include "display/display_app.hpp"
 #include "feed/feed_fixture.hpp"
 #include "process.hpp"
@@ -113,6 +116,60 @@ TEST_CASE("the gallery draws every scene at 1920x1080 and 3840x2160 from the tow
   CHECK_THAT(stages, Catch::Contains("[滞后]"));        // a stage flagged, not just the word
   CHECK_THAT(stages, !Catch::Contains("late: 0 个"));
   CHECK_THAT(read(shots / "notices-1080p.txt"), Catch::Contains("村级财务收支公开"));  // a generated notice's title
+}
+
+TEST_CASE("the overview's 投诉建议 figure follows a complaint from a village kiosk to its rating", "[display][ui][complaints]") {
+  FeedFixture fixture;
+  TempDir dir{"display-complaints"};
+  RunningFeed feed{fixture.dir};
+  const auto config = write(dir.path() / "display.toml", display_toml(fixture, feed.url(), dir.path() / "data"));
+  const auto shoot = [&](const std::string& name) {
+    const auto png = dir.path() / "shots" / (name + ".png");
+    const Run r = display_bin({"--config", config.string(), "--headless", "--size", "1920x1080", "--scene", "overview",
+                               "--screenshot", png.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    return read(dir.path() / "shots" / (name + ".txt"));
+  };
+  CHECK_THAT(shoot("before"), Catch::Contains("kpi: 投诉建议 | 0件 | 暂无投诉"));
+
+  // A villager files at the village's kiosk; the cadre replies; the villager rates it 5 stars.
+  httplib::Client http("127.0.0.1", feed.port());
+  const httplib::Headers kiosk{{"Authorization", "Bearer " + fixture.kiosk_token}};
+  const auto self = http.Get("/v1/terminals/self", kiosk);
+  REQUIRE(self);
+  REQUIRE(self->status == 200);
+  const auto number = sunlight::core::make_tracking_number(nlohmann::json::parse(self->body)["id"].get<std::int64_t>(), 1);
+  REQUIRE(number);
+  auto with_key = [&](const std::string& key) {
+    auto h = kiosk;
+    h.emplace("Idempotency-Key", key);
+    return h;
+  };
+  const auto filed = http.Post("/v1/complaints", with_key("display-test-complaint-1"),
+                               nlohmann::json{{"tracking_no", *number}, {"reason", "not_received"}, {"subject", {{"kind", "none"}}}}
+                                   .dump(),
+                               "application/json");
+  REQUIRE(filed);
+  REQUIRE(filed->status == 201);
+  CHECK_THAT(shoot("filed"), Catch::Contains("kpi: 投诉建议 | 1件 | 尚无答复"));
+
+  const auto login = http.Post("/v1/session", nlohmann::json{{"username", fixture.cadre}, {"password", fixture.cadre_password}}.dump(),
+                               "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 201);
+  const httplib::Headers cadre{{"Authorization", "Bearer " + nlohmann::json::parse(login->body)["token"].get<std::string>()}};
+  const auto reply = http.Post("/v1/complaints/" + *number + "/reply", cadre, R"({"text":"已核实，本月补发。"})", "application/json");
+  REQUIRE(reply);
+  REQUIRE(reply->status == 200);
+  const auto rated = http.Post("/v1/complaints/" + *number + "/rating", with_key("display-test-rating-1"), R"({"stars":5})",
+                               "application/json");
+  REQUIRE(rated);
+  REQUIRE(rated->status == 200);
+  const std::string after = shoot("rated");
+  keep(dir.path() / "shots");
+  CHECK_THAT(after, Catch::Contains("kpi: 投诉建议 | 1件 | 按时答复 100% · 5.0 星"));
+  check_scene(dir.path() / "shots" / "rated.png", 1920, 1080);
 }
 
 TEST_CASE("with no feed and no data the screen says it is waiting, and what for", "[display][ui]") {

@@ -252,14 +252,14 @@ TEST_CASE("overview: the complaints tile counts them, the share answered on time
   CHECK(tile.value == 12);
   CHECK_FALSE(tile.money);
   CHECK(tile.unit == "件");
-  CHECK(tile.note == "按时答复 89% · 满意度 4.5 星");  // 8 of 9
+  CHECK(tile.note == "按时答复 89% · 4.5 星");  // 8 of 9
   // Half up in tenths: a mean of exactly 4.55 shows 4.6; and nothing answered yet.
   stats.ratings = {0, 0, 0, 9, 11};  // 91 / 20 = 4.55
   stats.answered = 0;
   stats.answered_on_time = 0;
   b.d.complaints = stats;
   v = view_of(b);
-  CHECK(v.overview.kpis.at(3).note == "尚无答复 · 满意度 4.6 星");
+  CHECK(v.overview.kpis.at(3).note == "尚无答复 · 4.6 星");
   CHECK_THAT(dump(v, sunlight::display::Scene::Overview), Catch::Contains("投诉建议"));
 }
 
