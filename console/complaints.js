@@ -322,6 +322,11 @@ export function renderComplaintDetail(main, ctx, no) {
       box.append(h('span', { id: 'phone-note', class: 'hint-inline' }, t('complaint.revealed_note')));
       return box;
     }
+    // Only those who may act on it are sent even the masked number (docs/complaints.md).
+    if (!writable && !c.phone_masked) {
+      box.append(h('span', { class: 'phone-number masked' }, t('complaint.phone_hidden')));
+      return box;
+    }
     box.append(h('span', { class: 'phone-number masked' }, c.phone_masked || '***********'));
     if (writable) {
       const button = h('button', { id: 'reveal-phone', type: 'button', class: 'button small' }, t('complaint.reveal'));

@@ -383,6 +383,7 @@ const STRINGS = {
   'complaint.rating': ['群众评价', 'Rating'],
   'complaint.phone': ['联系电话', 'Phone'],
   'complaint.no_phone': ['未留电话', 'none given'],
+  'complaint.phone_hidden': ['已留电话（仅本区域经办人可见）', 'given (only staff who handle it can see it)'],
   'complaint.reveal': ['显示号码', 'Show number'],
   'complaint.revealing': ['正在读取…', 'Reading…'],
   'complaint.revealed_note': ['查看号码已记入操作记录。请只用于回访本人。', 'Seeing the number is recorded in the audit log. Use it only to call this person back.'],
