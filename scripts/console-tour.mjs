@@ -1,7 +1,7 @@
 // `make demo` without a display: a headless tour of the cadre console in Debian's Chromium,
 // saved as PNGs. Logs in as the demo's cadre, shows the notice list, writes a notice and
 // previews it (without publishing), and opens the newest notice with its history; then, as the
-// district administrator, the terminals' health and the audit trail.
+// district administrator, the terminals' health, the audit trail and the complaints inbox.
 //   node scripts/console-tour.mjs URL CADRE PASSWORD ADMIN PASSWORD OUT_DIR
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -60,7 +60,11 @@ try {
   await page.click('#nav-audit');
   await page.waitForSelector('#audit-list tr');
   await page.screenshot({ path: path.join(out, 'pc-6-audit.png'), fullPage: true });
-  console.log(`console tour: ${out}/{pc,phone}-{1-login,2-notices,3-notice,4-editor-preview}.png, pc-{5-terminals,6-audit}.png`);
+  // The complaint the kiosk tour filed, once the kiosk's outbox has delivered it.
+  await page.click('#nav-complaints');
+  await page.waitForSelector('#complaint-list tr');
+  await page.screenshot({ path: path.join(out, 'pc-7-complaints.png'), fullPage: true });
+  console.log(`console tour: ${out}/{pc,phone}-{1-login,2-notices,3-notice,4-editor-preview}.png, pc-{5-terminals,6-audit,7-complaints}.png`);
 } finally {
   await browser.close();
 }

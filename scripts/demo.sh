@@ -111,6 +111,15 @@ screenshot 5-notices
 tap 540 360
 expect "screen: notice_detail"
 screenshot 6-notice
+tap 返回首页
+tap 投诉建议
+tap 我要投诉建议
+screenshot 6a-complaint-reason
+tap 未收到
+tap 跳过，不留电话
+tap 确认提交
+screenshot 6b-complaint-number
+tap 返回首页
 SCRIPT
   "$bin/sunlight-kiosk" --config "$build_dir/demo-kiosk.toml" --headless --script "$build_dir/demo-tour.script" --out "$tour"
   echo "== The town's big screen: every scene at 1920x1080 and 3840x2160, as PNGs with what each shows beside them"
