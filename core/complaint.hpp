@@ -45,7 +45,7 @@ inline constexpr std::int64_t kMaxTrackingSequence = 99'999;
 
 // The Luhn check digit ('0'..'9') for a string of digits (the digits only, no check digit yet).
 [[nodiscard]] char luhn_check_digit(std::string_view digits) noexcept;
-// "0007000423" for terminal 7, sequence 42; nullopt when either is out of 1..max.
+// "0007000425" for terminal 7, sequence 42; nullopt when either is out of 1..max.
 [[nodiscard]] std::optional<std::string> make_tracking_number(std::int64_t terminal_id, std::int64_t sequence);
 
 struct TrackingNumber {
@@ -55,7 +55,7 @@ struct TrackingNumber {
 // Exactly 10 ASCII digits (spaces and dashes as typed are the caller's to strip) with a right
 // check digit, terminal id and sequence each at least 1; nullopt otherwise.
 [[nodiscard]] std::optional<TrackingNumber> parse_tracking_number(std::string_view text) noexcept;
-// "0007 00042 3": how screens show it.
+// "0007 00042 5": how screens show it.
 [[nodiscard]] std::string format_tracking_number(std::string_view ten_digits);
 
 // A mainland mobile number as the kiosk takes it: 11 digits starting 1[3-9].

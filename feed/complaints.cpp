@@ -167,8 +167,10 @@ std::string region_full_name(SQLite::Database& db, const std::string& code) {
   return out;
 }
 
-json summary_json(SQLite::Database& db, const Complaint& c, const std::string& now_iso) {
-  const std::string masked = c.phone ? core::mask_mobile_number(*c.phone) : std::string();
+// The masked phone only for those who may write the complaint's region; has_phone for every reader.
+json summary_json(SQLite::Database& db, const User& user, const Complaint& c, const std::string& now_iso) {
+  const std::string masked =
+      c.phone && may_write(user, c.region) ? core::mask_mobile_number(*c.phone) : std::string();
   return {{"tracking_no", c.tracking_no},
           {"region", c.region},
           {"region_name", region_name(db, c.region)},
@@ -192,19 +194,24 @@ std::string masked_resident_id(const std::string& id) {
   return id.substr(0, 6) + std::string(id.size() - 10, '*') + id.substr(id.size() - 4);
 }
 
-// The resident a payment complaint's tag names, masked; null when the tag is unknown.
-json person_json(SQLite::Database& db, const Complaint& c) {
-  if (c.person_tag.empty()) return nullptr;
+// The resident a payment complaint's tag names, masked; null when the tag is unknown, the person
+// lives outside the complaint's region, or the user may not write that region.
+json person_json(SQLite::Database& db, const User& user, const Complaint& c) {
+  if (c.person_tag.empty() || !may_write(user, c.region)) return nullptr;
   const auto tag = core::from_hex(c.person_tag);
   if (!tag) return nullptr;
   SQLite::Statement q(db,
                       "SELECT p.resident_id, (SELECT name FROM payments WHERE resident_id = p.resident_id "
-                      "ORDER BY paid_on DESC, payment_id DESC LIMIT 1) FROM persons p WHERE p.tag = ?");
+                      "ORDER BY paid_on DESC, payment_id DESC LIMIT 1), p.region_code FROM persons p WHERE p.tag = ?");
   q.bind(1, tag->data(), static_cast<int>(tag->size()));
-  if (!q.executeStep()) return nullptr;
-  const std::string id = q.getColumn(0).getString();
-  const std::string name = q.getColumn(1).getString();
-  return {{"masked_name", name.empty() ? std::string() : core::mask_name(name)}, {"masked_id", masked_resident_id(id)}};
+  while (q.executeStep()) {
+    if (!core::code_within(q.getColumn(2).getString(), c.region)) continue;
+    const std::string id = q.getColumn(0).getString();
+    const std::string name = q.getColumn(1).getString();
+    return {{"masked_name", name.empty() ? std::string() : core::mask_name(name)},
+            {"masked_id", masked_resident_id(id)}};
+  }
+  return nullptr;
 }
 
 json history_json(SQLite::Database& db, const std::string& tracking_no) {
@@ -221,10 +228,10 @@ json history_json(SQLite::Database& db, const std::string& tracking_no) {
   return out;
 }
 
-json detail_json(SQLite::Database& db, const Complaint& c, const std::string& now_iso) {
-  json out = summary_json(db, c, now_iso);
+json detail_json(SQLite::Database& db, const User& user, const Complaint& c, const std::string& now_iso) {
+  json out = summary_json(db, user, c, now_iso);
   out["reply"] = reply_json(c);
-  out["person"] = person_json(db, c);
+  out["person"] = person_json(db, user, c);
   out["history"] = history_json(db, c.tracking_no);
   return out;
 }
@@ -366,14 +373,23 @@ Complaint visible_to_kiosk(SQLite::Database& db, const Terminal& kiosk, std::str
   return std::move(*c);
 }
 
-// Refusals for the rate: remembered a day, the last one on the terminal's row.
-void record_refusal(SQLite::Database& db, std::int64_t terminal_id, core::Timestamp now) {
+// Refusals for the rate: remembered a day, at most one per (terminal, Idempotency-Key) so a kiosk
+// retrying the same complaint counts once and its retries write nothing; the first refusal of a
+// key is the time on the terminal's row.
+void record_refusal(SQLite::Database& db, std::int64_t terminal_id, std::string_view key, core::Timestamp now) {
+  SQLite::Statement seen(db, "SELECT 1 FROM complaint_refusals WHERE terminal_id = ? AND idempotency_key = ? AND at >= ?");
+  seen.bind(1, terminal_id);
+  seen.bind(2, std::string(key));
+  seen.bind(3, iso(now - kRefusalMemory));
+  if (seen.executeStep()) return;
+  seen.reset();
   SQLite::Statement prune(db, "DELETE FROM complaint_refusals WHERE at < ?");
   prune.bind(1, iso(now - kRefusalMemory));
   prune.exec();
-  SQLite::Statement add(db, "INSERT INTO complaint_refusals(terminal_id, at) VALUES(?, ?)");
+  SQLite::Statement add(db, "INSERT INTO complaint_refusals(terminal_id, idempotency_key, at) VALUES(?, ?, ?)");
   add.bind(1, terminal_id);
-  add.bind(2, iso(now));
+  add.bind(2, std::string(key));
+  add.bind(3, iso(now));
   add.exec();
   SQLite::Statement mark(db, "UPDATE terminals SET throttled_at = ? WHERE id = ?");
   mark.bind(1, iso(now));
@@ -422,7 +438,7 @@ json finish_action(SQLite::Database& db, WriteTransaction& tx, const User& user,
   record_audit(db, AuditEntry{now, actor_of(user), std::string(remote_addr), fmt::format("complaint.{}", audited),
                               "complaint:" + before.tracking_no, std::move(detail), before.region});
   tx.commit();
-  return detail_json(db, load_existing(db, before.tracking_no), iso(now));
+  return detail_json(db, user, load_existing(db, before.tracking_no), iso(now));
 }
 
 // ---- Open311 ------------------------------------------------------------------------------------
@@ -565,7 +581,7 @@ ComplaintReply file_complaint(SQLite::Database& db, const Terminal& kiosk, std::
     long long wait = 60;
     if (oldest) wait = std::max<long long>(1, (*oldest + kThrottleWindow - now).count() + 1);
     recent.reset();
-    record_refusal(db, kiosk.id, now);
+    record_refusal(db, kiosk.id, key, now);
     tx.commit();
     throw ApiError(429, "throttled",
                    fmt::format("this kiosk filed {} complaints in the last hour, the most allowed; keep this one and "
@@ -672,14 +688,14 @@ json list_complaints(SQLite::Database& db, const User& user, const ComplaintQuer
   if (query.overdue_only) q.bind(i++, now_iso);
   q.bind(i++, static_cast<std::int64_t>(kMaxList));
   json list = json::array();
-  while (q.executeStep()) list.push_back(summary_json(db, read_complaint(q), now_iso));
+  while (q.executeStep()) list.push_back(summary_json(db, user, read_complaint(q), now_iso));
   return {{"complaints", std::move(list)}};
 }
 
 json get_complaint(SQLite::Database& db, const User& user, std::string_view tracking_no, core::Timestamp now) {
   const Complaint c = load_existing(db, tracking_no);
   require_read(user, c.region);
-  return detail_json(db, c, iso(now));
+  return detail_json(db, user, c, iso(now));
 }
 
 json accept_complaint(SQLite::Database& db, const User& user, std::string_view tracking_no, std::string_view remote_addr,
@@ -807,12 +823,39 @@ int refresh_complaint_stats(SQLite::Database& db, core::Timestamp now) {
 std::map<std::int64_t, TerminalThrottle> terminal_throttles(SQLite::Database& db, core::Timestamp now) {
   std::map<std::int64_t, TerminalThrottle> out;
   SQLite::Statement q(db,
-                      "SELECT t.id, t.throttled_at, (SELECT count(*) FROM complaint_refusals r WHERE r.terminal_id = t.id "
+                      "SELECT t.id, t.throttled_at, (SELECT count(DISTINCT r.idempotency_key) FROM complaint_refusals r "
+                      "WHERE r.terminal_id = t.id "
                       "AND r.at >= ?) FROM terminals t WHERE t.throttled_at IS NOT NULL");
   q.bind(1, iso(now - kRefusalMemory));
   while (q.executeStep())
     out[q.getColumn(0).getInt64()] = TerminalThrottle{q.getColumn(1).getString(), q.getColumn(2).getInt64()};
   return out;
+}
+
+std::int64_t last_tracking_sequence(SQLite::Database& db, std::int64_t terminal_id) {
+  // Ten fixed-width digits with the terminal first: the greatest number is the greatest sequence.
+  SQLite::Statement q(db, "SELECT max(tracking_no) FROM complaints WHERE terminal_id = ?");
+  q.bind(1, terminal_id);
+  if (!q.executeStep() || q.getColumn(0).isNull()) return 0;
+  const auto parsed = core::parse_tracking_number(q.getColumn(0).getString());
+  return parsed && parsed->terminal_id == terminal_id ? parsed->sequence : 0;
+}
+
+ComplaintLookupLimiter::ComplaintLookupLimiter(int per_terminal_per_hour) : limit_(std::max(1, per_terminal_per_hour)) {}
+
+void ComplaintLookupLimiter::admit(std::int64_t terminal_id, core::Timestamp now) {
+  const std::lock_guard lock(mutex_);
+  auto& times = seen_[terminal_id];
+  while (!times.empty() && times.front() <= now - kThrottleWindow) times.pop_front();
+  if (static_cast<int>(times.size()) >= limit_) {
+    const long long wait = std::max<long long>(1, (times.front() + kThrottleWindow - now).count() + 1);
+    throw ApiError(429, "throttled",
+                   fmt::format("this kiosk asked after complaints {} times in the last hour, the most allowed; try "
+                               "again later",
+                               limit_),
+                   wait);
+  }
+  times.push_back(now);
 }
 
 json open311_services() {

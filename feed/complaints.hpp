@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,7 +61,7 @@ struct ComplaintReply {
 // POST /v1/complaints from `kiosk` (a display is 403). 201 the new complaint's
 // {"tracking_no","state","received_at","deadline_at"}; 200 the same for a replay of `key`;
 // 409 idempotency_conflict, 400 bad_field (tracking number of another terminal), 409
-// duplicate_tracking, 429 throttled (the refusal is recorded on the terminal first).
+// duplicate_tracking, 429 throttled (the refusal is recorded on the terminal first, once per key).
 ComplaintReply file_complaint(SQLite::Database& db, const Terminal& kiosk, std::string_view key,
                               const ComplaintFiling& filing, const ComplaintRules& rules, std::string_view remote_addr,
                               core::Timestamp now);
@@ -104,8 +106,26 @@ nlohmann::json reveal_complaint_phone(SQLite::Database& db, const User& user, st
 // entries it appended.
 int refresh_complaint_stats(SQLite::Database& db, core::Timestamp now);
 
+// For GET /v1/terminals/self: the highest tracking-number sequence `terminal_id` has filed, 0 if
+// none, so that a kiosk whose replica was wiped issues from max(local, server) + 1.
+[[nodiscard]] std::int64_t last_tracking_sequence(SQLite::Database& db, std::int64_t terminal_id);
+
+// In memory, per terminal: at most `per_terminal_per_hour` status and rating requests in any
+// rolling hour, so that sequential tracking numbers cannot be walked from a kiosk. admit() counts
+// the request or throws 429 throttled with a Retry-After; it writes nothing. Thread-safe.
+class ComplaintLookupLimiter {
+ public:
+  explicit ComplaintLookupLimiter(int per_terminal_per_hour = 120);
+  void admit(std::int64_t terminal_id, core::Timestamp now);
+
+ private:
+  int limit_;
+  std::mutex mutex_;
+  std::map<std::int64_t, std::deque<core::Timestamp>> seen_;
+};
+
 // For GET /v1/terminals: the last refusal for the rate and the refusals in the 24 hours before
-// `now`, by terminal id (terminals never throttled are absent).
+// `now` (distinct Idempotency-Keys), by terminal id (terminals never throttled are absent).
 struct TerminalThrottle {
   std::string throttled_at;  // UTC ISO
   std::int64_t throttled_count = 0;

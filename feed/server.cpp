@@ -276,6 +276,7 @@ struct FeedServer::Impl {
   std::string district;
   httplib::Server http;
   Metrics metrics{kRoutes};
+  ComplaintLookupLimiter lookups;  // status and rating, per kiosk per hour
   int port = 0;
 
   std::atomic<std::int64_t> head{0};
@@ -652,7 +653,12 @@ struct FeedServer::Impl {
     http.Get("/v1/terminals/self", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
       const auto t = device(req, lease.db());
-      reply_json(res, 200, {{"id", t.id}, {"kind", terminal_kind_name(t.kind)}, {"name", t.name}, {"scope", t.scope}});
+      reply_json(res, 200,
+                 {{"id", t.id},
+                  {"kind", terminal_kind_name(t.kind)},
+                  {"name", t.name},
+                  {"scope", t.scope},
+                  {"last_sequence", last_tracking_sequence(lease.db(), t.id)}});
     }));
 
     http.Post("/v1/complaints", guarded([this](const httplib::Request& req, httplib::Response& res) {
@@ -667,11 +673,13 @@ struct FeedServer::Impl {
     http.Get(R"(/v1/complaints/([^/]+)/status)", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
       const auto from = kiosk(req, lease.db());
+      lookups.admit(from.id, core::now_utc());
       reply_json(res, 200, complaint_status(lease.db(), from, complaint_number(req), core::now_utc()));
     }));
     http.Post(R"(/v1/complaints/([^/]+)/rating)", guarded([this](const httplib::Request& req, httplib::Response& res) {
       Lease lease(*this);
       const auto from = kiosk(req, lease.db());
+      lookups.admit(from.id, core::now_utc());
       const auto out = rate_complaint(lease.db(), from, complaint_number(req), req.get_header_value("Idempotency-Key"),
                                       json_body(req), req.remote_addr, core::now_utc());
       note_write(lease.store());

@@ -175,8 +175,9 @@ CREATE INDEX complaint_events_by_complaint ON complaint_events(tracking_no, id);
 CREATE TABLE complaint_keys(
   key TEXT PRIMARY KEY, terminal_id INTEGER NOT NULL, action TEXT NOT NULL, tracking_no TEXT NOT NULL,
   body_hash TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
--- Complaints refused for the rate, kept a day (throttled_count); the last one on the terminal.
-CREATE TABLE complaint_refusals(terminal_id INTEGER NOT NULL, at TEXT NOT NULL);
+-- Complaints refused for the rate, one row per (terminal, Idempotency-Key), kept a day
+-- (throttled_count counts the distinct keys); the last one on the terminal.
+CREATE TABLE complaint_refusals(terminal_id INTEGER NOT NULL, idempotency_key TEXT NOT NULL, at TEXT NOT NULL);
 CREATE INDEX complaint_refusals_by_terminal ON complaint_refusals(terminal_id, at);
 ALTER TABLE terminals ADD COLUMN throttled_at TEXT;
 )sql"},

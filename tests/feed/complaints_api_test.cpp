@@ -146,6 +146,7 @@ TEST_CASE("a kiosk learns its id; a display too; no token is 401", "[server][com
   CHECK(self["kind"] == "kiosk");
   CHECK(self["scope"] == s.feed.village);
   CHECK(self["name"] == "村委会一楼");
+  CHECK(self["last_sequence"] == 0);
   CHECK(body_of(s.client().Get("/v1/terminals/self", Served::bearer(s.feed.display_token)))["kind"] == "display");
   auto none = s.client().Get("/v1/terminals/self");
   REQUIRE(none);
@@ -216,6 +217,11 @@ TEST_CASE("a flood from one kiosk is throttled, stores nothing and flags the ter
   REQUIRE(refused);
   CHECK(refused->status == 429);
   CHECK(error_of(refused) == "throttled");
+  // A kiosk retrying the same complaint is one refusal, not one per retry.
+  for (int i = 0; i < 3; ++i) CHECK(s.file(s.complaint(number), Served::key(99))->status == 429);
+  // What the kiosk has filed survives a wiped replica: the highest sequence is on the server.
+  const auto self = body_of(s.client().Get("/v1/terminals/self", Served::bearer(s.feed.kiosk_token)));
+  CHECK(self["last_sequence"] == core::parse_tracking_number(number).value().sequence - 1);
   const auto retry = std::stoi(refused->get_header_value("Retry-After"));
   CHECK(retry > 3000);
   CHECK(retry <= 3601);
@@ -463,4 +469,24 @@ TEST_CASE("complaint routes have bounded /metrics labels and 405s", "[server][co
   CHECK(metrics.find("route=\"/v1/complaints\"") != std::string::npos);
   CHECK(metrics.find("route=\"/open311/v2/requests/{id}.json\"") != std::string::npos);
   CHECK(metrics.find(number) == std::string::npos);
+}
+
+TEST_CASE("a kiosk may ask after complaints 120 times an hour, then 429 throttled", "[server][complaints]") {
+  Served s;
+  const auto number = s.filed();
+  for (int i = 0; i < 119; ++i) {
+    auto res = s.client().Get("/v1/complaints/" + number + "/status", Served::bearer(s.feed.kiosk_token));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+  }
+  // Ratings count in the same budget: this one is the 120th.
+  CHECK(error_of(s.act(s.feed.kiosk_token, number, "rating", {{"stars", 4}})) == "bad_field");  // no Idempotency-Key
+  auto walked = s.client().Get("/v1/complaints/" + number + "/status", Served::bearer(s.feed.kiosk_token));
+  REQUIRE(walked);
+  CHECK(walked->status == 429);
+  CHECK(error_of(walked) == "throttled");
+  const auto retry = std::stoi(walked->get_header_value("Retry-After"));
+  CHECK(retry > 3000);
+  CHECK(retry <= 3601);
+  CHECK(s.act(s.feed.kiosk_token, number, "rating", {{"stars", 4}})->status == 429);
 }

@@ -252,10 +252,18 @@ TEST_CASE("a kiosk files at most per_terminal_per_hour in a rolling hour; refusa
   CHECK(e.retry_after() == 30 * 60 + 1);  // when the first of the hour leaves the window
   CHECK(count(f.db, "SELECT count(*) FROM complaints") == 3);
   CHECK(count(f.db, "SELECT count(*) FROM complaint_keys WHERE key = '" + f.key(99) + "'") == 0);
-  (void)api_error([&] { (void)f.file(f.kiosk, f.key(99), Fixture::body(number), t0 + 31min); });
+  // The kiosk retries the same complaint every few seconds: one refusal, written once.
+  for (int i = 1; i <= 10; ++i)
+    (void)api_error([&] { (void)f.file(f.kiosk, f.key(99), Fixture::body(number), t0 + 30min + i * 5s); });
+  CHECK(count(f.db, "SELECT count(*) FROM complaint_refusals") == 1);
 
-  const auto flags = terminal_throttles(f.db, t0 + 32min);
+  auto flags = terminal_throttles(f.db, t0 + 32min);
   REQUIRE(flags.count(f.kiosk.id) == 1);
+  CHECK(flags.at(f.kiosk.id).throttled_at == "2026-11-30T02:30:00Z");
+  CHECK(flags.at(f.kiosk.id).throttled_count == 1);
+  // Another complaint refused is a second distinct key.
+  (void)api_error([&] { (void)f.file(f.kiosk, f.key(98), Fixture::body(f.next_number(f.kiosk)), t0 + 31min); });
+  flags = terminal_throttles(f.db, t0 + 32min);
   CHECK(flags.at(f.kiosk.id).throttled_at == "2026-11-30T02:31:00Z");
   CHECK(flags.at(f.kiosk.id).throttled_count == 2);
   CHECK(flags.count(f.other_kiosk.id) == 0);
@@ -507,6 +515,70 @@ TEST_CASE("the phone goes nowhere but the complaint row and the audited reveal",
   REQUIRE(f.file(f.kiosk, f.key(200), Fixture::body(without, std::nullopt)).status == 201);
   CHECK(reveal_complaint_phone(f.db, f.cadre, without, "", t0)["phone"].is_null());
   CHECK(get_complaint(f.db, f.cadre, without, t0)["phone_masked"].is_null());
+}
+
+TEST_CASE("only writers of the complaint's region see the masked phone and person", "[complaints]") {
+  Fixture f;
+  const std::string tag_hex(64, 'a');
+  const auto tag = core::from_hex(tag_hex).value();
+  SQLite::Statement person(f.db, "INSERT INTO persons(resident_id, tag, region_code) VALUES('50011219800101123X', ?, '500112101001')");
+  person.bind(1, tag.data(), static_cast<int>(tag.size()));
+  person.exec();
+  const auto n = f.filed(f.kiosk);
+  for (const User* writer : {&f.cadre, &f.town, &f.district}) {
+    const auto detail = get_complaint(f.db, *writer, n, t0);
+    CHECK(detail["phone_masked"] == "138****8000");
+    CHECK(detail["person"].is_object());
+    CHECK(list_complaints(f.db, *writer, {}, t0)["complaints"][0]["phone_masked"] == "138****8000");
+  }
+  const auto audited = get_complaint(f.db, f.auditor, n, t0);
+  CHECK(audited["has_phone"] == true);
+  CHECK(audited["phone_masked"].is_null());
+  CHECK(audited["person"].is_null());
+  CHECK(audited.dump().find("****") == std::string::npos);
+  const auto listed = list_complaints(f.db, f.auditor, {}, t0)["complaints"];
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0]["has_phone"] == true);
+  CHECK(listed[0]["phone_masked"].is_null());
+}
+
+TEST_CASE("a tag names a person only within the complaint's region", "[complaints]") {
+  Fixture f;
+  const auto tag = core::from_hex(std::string(64, 'a')).value();
+  // The same tag, but the person lives in another town.
+  SQLite::Statement person(f.db, "INSERT INTO persons(resident_id, tag, region_code) VALUES('50011219800101123X', ?, '500112102001')");
+  person.bind(1, tag.data(), static_cast<int>(tag.size()));
+  person.exec();
+  const auto n = f.filed(f.kiosk);
+  CHECK(get_complaint(f.db, f.cadre, n, t0)["person"].is_null());
+  CHECK(get_complaint(f.db, f.district, n, t0)["person"].is_null());
+}
+
+TEST_CASE("the highest sequence a terminal has filed, for a kiosk whose replica was wiped", "[complaints]") {
+  Fixture f;
+  CHECK(last_tracking_sequence(f.db, f.kiosk.id) == 0);
+  f.sequence = 41;
+  (void)f.filed(f.kiosk);  // 42
+  f.sequence = 6;
+  (void)f.filed(f.kiosk);  // 7, filed later from an older replica
+  (void)f.filed(f.other_kiosk);
+  CHECK(last_tracking_sequence(f.db, f.kiosk.id) == 42);
+  CHECK(last_tracking_sequence(f.db, f.other_kiosk.id) == 8);
+  CHECK(last_tracking_sequence(f.db, f.town_kiosk.id) == 0);
+}
+
+TEST_CASE("status and rating lookups are limited per kiosk per rolling hour, in memory", "[complaints]") {
+  ComplaintLookupLimiter limiter(3);
+  limiter.admit(1, t0);
+  limiter.admit(1, t0 + 10min);
+  limiter.admit(1, t0 + 20min);
+  const auto e = api_error([&] { limiter.admit(1, t0 + 30min); });
+  CHECK(e.status() == 429);
+  CHECK(e.error() == "throttled");
+  CHECK(e.retry_after() == 30 * 60 + 1);
+  limiter.admit(2, t0 + 30min);  // another kiosk is not held back
+  limiter.admit(1, t0 + 60min);  // the first has left the window
+  CHECK(api_error([&] { limiter.admit(1, t0 + 61min); }).status() == 429);
 }
 
 TEST_CASE("a payment complaint's tag shows the cadre the masked person", "[complaints]") {
