@@ -18,7 +18,7 @@ const NOTE_MAX = 200;
 
 // ---- Shared pieces -------------------------------------------------------------------------
 
-// 0007000423 → 0007 00042 3 (the terminal, its sequence, the check digit), as the kiosk shows it.
+// 0007000425 → 0007 00042 5 (the terminal, its sequence, the check digit), as the kiosk shows it.
 export function groupTracking(no) {
   const s = String(no || '');
   return /^\d{10}$/.test(s) ? `${s.slice(0, 4)} ${s.slice(4, 9)} ${s.slice(9)}` : s;
