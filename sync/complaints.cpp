@@ -50,6 +50,7 @@ ComplaintCall interpret(const HttpResponse& r) {
   ComplaintCall call;
   const auto word = error_word(r);
   call.error = fmt::format("HTTP {} {}", r.status, word);
+  call.http_status = static_cast<int>(r.status);
   if (r.status == 200) {
     const auto j = json::parse(r.body, nullptr, false);
     call.status = parse_complaint_status(j);

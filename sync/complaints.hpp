@@ -49,7 +49,7 @@ struct FiledComplaint {
     Failed,        // the disk (error says why)
   };
   Outcome outcome = Outcome::Failed;
-  std::string tracking_no;  // "0007000423" when Queued
+  std::string tracking_no;  // "0007000425" when Queued
   std::string error;        // one English line for anything but Queued
 };
 
@@ -72,6 +72,10 @@ struct ComplaintStatus {
   bool can_rate = false;    // a reply is there and nobody rated yet
 };
 
+// Where a complaint filed at this kiosk stands in its own outbox, for a number the server does not
+// know (yet): None (not one of this kiosk's), Pending (waiting for the network), Sent, Refused.
+enum class LocalComplaint { None, Pending, Sent, Refused };
+
 // The outcome of one online call, in the words a kiosk screen needs.
 struct ComplaintCall {
   enum class Outcome {
@@ -85,6 +89,9 @@ struct ComplaintCall {
   Outcome outcome = Outcome::Failed;
   std::optional<ComplaintStatus> status;
   std::string error;  // one English line for logs; never shown to a villager
+  int http_status = 0;  // the server's status code, 0 when none came
+  // Unknown or Offline: where the number stands in this kiosk's own outbox (set by the kiosk).
+  LocalComplaint local = LocalComplaint::None;
 };
 
 // The status object's fields a screen needs, checked; nullopt when one is missing or malformed.

@@ -459,6 +459,17 @@ void FeedSync::learn_terminal_id() {
                                         core::kMaxTrackingTerminal);
       return;
     }
+    // The highest sequence the server has from this terminal: a wiped or restored replica issues
+    // above it, never a number another villager already holds.
+    // (A feed that does not send it yet leaves the last value known.)
+    if (const auto it = j.find("last_sequence"); it != j.end() && it->is_number_integer()) {
+      const auto last_sequence = std::to_string(std::max<std::int64_t>(0, it->get<std::int64_t>()));
+      if (replica_->meta("terminal_last_sequence") != last_sequence)
+        replica_->set_meta("terminal_last_sequence", last_sequence);
+    }
+    // The token the id was learned under: another token (re-enrolled, cloned) is another terminal.
+    const auto fp = token_fingerprint(config_.device_token);
+    if (replica_->meta("terminal_token") != fp) replica_->set_meta("terminal_token", fp);
     if (replica_->meta("terminal_id") != std::to_string(id)) replica_->set_meta("terminal_id", std::to_string(id));
     terminal_id_checked_ = true;
   } catch (const TransportError&) {
@@ -554,7 +565,17 @@ void FeedSync::publish_status() {
       status->data_time = std::max(pub.applied_at, people.applied_at);
       status->outbox = replica_->outbox_counts();
       const auto id = replica_->meta("terminal_id");
-      status->terminal_id = id.empty() ? 0 : std::stoll(id);
+      // An id learned under another device token is not this kiosk's (complaint_add refuses it too).
+      status->terminal_id = id.empty() || replica_->meta("terminal_token") != token_fingerprint(config_.device_token)
+                                ? 0
+                                : std::stoll(id);
+      if (status->problem.empty() && status->outbox.duplicate_tracking > 0) {
+        status->problem = "duplicate_tracking";
+        status->last_error = fmt::format(
+            "{} complaint(s) refused: the server already holds their tracking number for another complaint; "
+            "tell the villagers concerned to file again",
+            status->outbox.duplicate_tracking);
+      }
     } catch (const std::exception&) {
       // A replica that cannot even be read keeps the figures of the last status.
     }
@@ -571,7 +592,8 @@ FiledComplaint FeedSync::file_complaint(const ComplaintDraft& draft) {
     Replica replica(replica_file(config_.data_dir).string(), options_.replica);
     const auto now = now_iso();
     const auto issued = replica.complaint_add(
-        "/v1/complaints", [&](const std::string& tracking_no) { return complaint_body(draft, tracking_no, now); }, now);
+        "/v1/complaints", [&](const std::string& tracking_no) { return complaint_body(draft, tracking_no, now); }, now,
+        token_fingerprint(config_.device_token));
     switch (issued.outcome) {
       case IssuedComplaint::Outcome::Queued:
         filed.outcome = FiledComplaint::Outcome::Queued;
@@ -592,6 +614,15 @@ FiledComplaint FeedSync::file_complaint(const ComplaintDraft& draft) {
     filed.error = e.what();
   }
   return filed;
+}
+
+LocalComplaint FeedSync::local_complaint(std::string_view tracking_no) const {
+  try {
+    Replica replica(replica_file(config_.data_dir).string(), options_.replica);
+    return replica.complaint_local_state(tracking_no);
+  } catch (const std::exception&) {
+    return LocalComplaint::None;
+  }
 }
 
 std::string FeedSync::queue_message(const std::string& path, const std::string& json_body) {

@@ -33,7 +33,8 @@ struct SyncStatus {
   std::string data_time;            // UTC ISO time the replica last changed
   // The current problem as a stable word ("" when none): unreachable, server_error, rejected
   // (a response failed verification or checks), key_mismatch, update_needed, unknown_scope,
-  // people_refused (token revoked or scope outside the kiosk's), replica (disk full, read-only).
+  // people_refused (token revoked or scope outside the kiosk's), replica (disk full, read-only),
+  // duplicate_tracking (the server refused a queued complaint's number as another's: 409).
   std::string problem;
   std::string last_error;           // one English line for operators and heartbeats, "" when none
   std::uint64_t rounds = 0;
@@ -108,6 +109,9 @@ class FeedSync {
   // connection and waits on the disk: call it from a worker.
   FiledComplaint file_complaint(const ComplaintDraft& draft);
   // The online calls for a complaint's progress and its rating (complaints.hpp): from a worker.
+  // Where a complaint filed at this kiosk stands in its outbox (None: not one of this replica's),
+  // for a number the server does not know yet. Any thread; never throws (None when unreadable).
+  [[nodiscard]] LocalComplaint local_complaint(std::string_view tracking_no) const;
   [[nodiscard]] ComplaintCall complaint_status(std::string_view tracking_no) const {
     return fetch_complaint_status(config_, tracking_no);
   }

@@ -208,6 +208,8 @@ std::vector<int> fund_years(SQLite::Database& db) {
 }
 
 std::optional<ComplaintStats> complaint_stats(SQLite::Database& db, std::string_view region) {
+  // A replica of schema 1 opened read-only (sunlight-sync status) has no such table yet: no stats.
+  if (!db.tableExists("complaint_stats")) return std::nullopt;
   SQLite::Statement q(db,
                       "SELECT region, received, accepted, replied, closed, closed_unresolved, total, overdue, answered, "
                       "answered_on_time, stars1, stars2, stars3, stars4, stars5 FROM complaint_stats WHERE region = ?");

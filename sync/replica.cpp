@@ -202,6 +202,8 @@ Replica::Replica(const std::string& file, Options options) try
   if (file != ":memory:") db_.exec("PRAGMA journal_mode=WAL");
   // FULL: a commit is on disk before the cursor moves on, so a power cut loses nothing applied.
   db_.exec("PRAGMA synchronous=FULL");
+  // A blanked phone number must not stay readable in a freed page.
+  db_.exec("PRAGMA secure_delete=ON");
   if (options.max_page_count > 0) db_.exec(fmt::format("PRAGMA max_page_count={}", options.max_page_count));
   migrate();
 } catch (const SQLite::Exception& e) {
@@ -541,12 +543,29 @@ std::optional<OutboxMessage> Replica::outbox_next() {
 
 void Replica::outbox_sent(std::int64_t id, std::string_view now_iso) {
   // The server has it: a phone number in it has no business on this disk any more.
+  bool personal = false;
+  {
+    SQLite::Statement read(db_, "SELECT personal FROM outbox WHERE id = ?");
+    read.bind(1, id);
+    if (read.executeStep()) personal = read.getColumn(0).getInt() != 0;
+  }
   SQLite::Statement q(db_,
                       "UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_error = '', done_at = ?, "
                       "body = CASE WHEN personal THEN '' ELSE body END WHERE id = ?");
   q.bind(1, std::string(now_iso));
   q.bind(2, id);
   q.exec();
+  if (personal) scrub_wal();
+}
+
+void Replica::scrub_wal() {
+  // The old body is still in the WAL until a checkpoint copies the pages back (secure_delete
+  // zeroes freed space in the database file): truncate it now. Busy readers only delay this to
+  // the next checkpoint; nothing fails for it.
+  try {
+    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const SQLite::Exception&) {
+  }
 }
 
 void Replica::outbox_refused(std::int64_t id, std::string_view reason, std::string_view now_iso) {
@@ -574,6 +593,7 @@ void Replica::outbox_refused(std::int64_t id, std::string_view reason, std::stri
   if (body) q.bind(3, *body); else q.bind(3);
   q.bind(4, id);
   q.exec();
+  if (body) scrub_wal();
 }
 
 void Replica::outbox_attempted(std::int64_t id, std::string_view error) {
@@ -593,12 +613,15 @@ OutboxCounts Replica::outbox_counts() {
     else if (state == "sent") counts.sent = n;
     else if (state == "refused") counts.refused = n;
   }
+  counts.duplicate_tracking =
+      db_.execAndGet("SELECT count(*) FROM outbox WHERE state = 'refused' AND last_error LIKE '% duplicate_tracking%'")
+          .getInt64();
   return counts;
 }
 
 IssuedComplaint Replica::complaint_add(std::string_view path,
                                        const std::function<std::string(const std::string&)>& body_for,
-                                       std::string_view now_iso) {
+                                       std::string_view now_iso, std::string_view token_fp) {
   IssuedComplaint issued;
   try {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -609,11 +632,21 @@ IssuedComplaint Replica::complaint_add(std::string_view path,
     } catch (const std::exception&) {
       terminal_id = 0;
     }
-    if (terminal_id < 1 || terminal_id > core::kMaxTrackingTerminal) {
+    // An id learned under another token belongs to another enrolment (or the kiosk this one was
+    // cloned from): its numbers are not ours to issue.
+    if (terminal_id < 1 || terminal_id > core::kMaxTrackingTerminal || meta("terminal_token") != token_fp) {
       issued.outcome = IssuedComplaint::Outcome::NoTerminalId;
       return issued;
     }
-    const auto sequence = db_.execAndGet("SELECT coalesce(max(sequence), 0) + 1 FROM complaints").getInt64();
+    std::int64_t server_last = 0;
+    try {
+      const auto text = meta("terminal_last_sequence");
+      server_last = text.empty() ? 0 : std::stoll(text);
+    } catch (const std::exception&) {
+      server_last = 0;
+    }
+    const auto local_last = db_.execAndGet("SELECT coalesce(max(sequence), 0) FROM complaints").getInt64();
+    const auto sequence = std::max(local_last, server_last) + 1;
     const auto tracking_no = core::make_tracking_number(terminal_id, sequence);
     if (!tracking_no) {
       issued.outcome = IssuedComplaint::Outcome::Exhausted;
@@ -636,6 +669,22 @@ IssuedComplaint Replica::complaint_add(std::string_view path,
   } catch (const SQLite::Exception& e) {
     rethrow_sqlite(e, "keep the complaint for sending");
   }
+}
+
+LocalComplaint Replica::complaint_local_state(std::string_view tracking_no) {
+  SQLite::Statement q(db_,
+                      "SELECT o.state FROM complaints c LEFT JOIN outbox o ON o.id = c.outbox_id WHERE c.tracking_no = ?");
+  q.bind(1, std::string(tracking_no));
+  if (!q.executeStep()) return LocalComplaint::None;
+  const auto state = q.getColumn(0).isNull() ? std::string{} : q.getColumn(0).getString();
+  if (state == "pending") return LocalComplaint::Pending;
+  if (state == "refused") return LocalComplaint::Refused;
+  return LocalComplaint::Sent;
+}
+
+std::string token_fingerprint(std::string_view device_token) {
+  if (device_token.empty()) return {};
+  return core::generic_hash_hex(device_token).substr(0, 16);
 }
 
 std::vector<std::string> Replica::complaints_issued() {

@@ -12,6 +12,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "sync/complaints.hpp"
 #include "sync/feed_body.hpp"
 
 namespace sunlight::sync {
@@ -43,7 +44,7 @@ struct IssuedComplaint {
     Exhausted,     // all 99,999 sequences of this kiosk are used
   };
   Outcome outcome = Outcome::NoTerminalId;
-  std::string tracking_no;      // "0007000423" when Queued
+  std::string tracking_no;      // "0007000425" when Queued
   std::string idempotency_key;  // the outbox message's key
   std::int64_t sequence = 0;
 };
@@ -52,7 +53,16 @@ struct OutboxCounts {
   std::int64_t pending = 0;
   std::int64_t sent = 0;
   std::int64_t refused = 0;  // a 4xx the server will never accept; kept, with the reason, for the operator
+  // Of those refused, complaints whose tracking number the server already holds for another
+  // villager (409 duplicate_tracking): the operator must look, the villager's number is void.
+  std::int64_t duplicate_tracking = 0;
 };
+
+// The fingerprint of a device token kept beside the terminal id ("terminal_token" in meta): the
+// first 16 hex characters of its BLAKE2b ("" for no token). An id learned under another token (a re-enrolled or
+// cloned kiosk) is not this kiosk's id.
+[[nodiscard]] std::string token_fingerprint(std::string_view device_token);
+
 
 // The replica could not be read or written (disk full, read-only, damaged file). what() is one
 // line for the status screen.
@@ -116,10 +126,15 @@ class Replica {
   // Complaints (docs/complaints.md). In one transaction: the next sequence of this kiosk (one
   // above any ever issued, so never reused, even after a crash), its tracking number from the
   // terminal id in meta ("terminal_id"), and `body_for(tracking_no)` queued as a personal message
-  // to `path`. Nothing is issued without a terminal id. Throws ReplicaError when SQLite fails (then
-  // nothing was issued).
+  // to `path`. The sequence is one above both the highest issued here and the highest the server
+  // has from this terminal ("terminal_last_sequence" in meta, from /v1/terminals/self), so a wiped
+  // or restored replica never reissues a number. Nothing is issued without a terminal id, nor when
+  // the id was learned under another device token than `token_fp` (token_fingerprint). Throws
+  // ReplicaError when SQLite fails (then nothing was issued).
   IssuedComplaint complaint_add(std::string_view path, const std::function<std::string(const std::string&)>& body_for,
-                                std::string_view now_iso);
+                                std::string_view now_iso, std::string_view token_fp = {});
+  // Where a complaint filed here stands in the outbox: None when this replica never issued it.
+  [[nodiscard]] LocalComplaint complaint_local_state(std::string_view tracking_no);
   // Tracking numbers issued so far, oldest first (the operator's view and the tests).
   [[nodiscard]] std::vector<std::string> complaints_issued();
 
@@ -130,6 +145,7 @@ class Replica {
 
  private:
   void migrate();
+  void scrub_wal();
   struct Writers;
   void apply_entry(const FeedEntry& entry, Writers& writers);
   void apply_aggregate(const FeedEntry& entry, Writers& writers);

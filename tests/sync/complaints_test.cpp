@@ -1,6 +1,8 @@
 // Complaints on the terminal's side: tracking numbers, the outbox while the feed is down, the body blanked after, complaint_stats, the online calls.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <algorithm>
 #include <mutex>
 #include <set>
 #include <string>
@@ -61,6 +63,8 @@ struct FakeComplaints {
   int terminal_id = 7;
   int self_status = 200;
   int post_status = 201;
+  std::string post_error = "bad_field";
+  std::int64_t last_sequence = -1;  // sent in /v1/terminals/self when ≥ 0
   std::vector<FaultProxy::Request> posts;
   std::set<std::string> keys;
 
@@ -70,8 +74,9 @@ struct FakeComplaints {
       FaultProxy::Reply reply;
       if (r.path == "/v1/terminals/self") {
         reply.status = self_status;
-        reply.body = self_status == 200 ? json{{"id", terminal_id}, {"kind", "kiosk"}, {"name", "柏树村"}}.dump()
-                                        : R"({"error":"not_found","detail":"no such endpoint"})";
+        json self{{"id", terminal_id}, {"kind", "kiosk"}, {"name", "柏树村"}};
+        if (last_sequence >= 0) self["last_sequence"] = last_sequence;
+        reply.body = self_status == 200 ? self.dump() : R"({"error":"not_found","detail":"no such endpoint"})";
         return reply;
       }
       if (r.path == "/v1/complaints" && r.method == "POST") {
@@ -79,7 +84,7 @@ struct FakeComplaints {
         reply.status = post_status;
         if (post_status == 201 && !keys.insert(r.headers.count("idempotency-key") ? r.headers.at("idempotency-key") : "").second)
           reply.status = 200;
-        reply.body = post_status >= 400 ? R"({"error":"bad_field","detail":"phone: must be an 11-digit mobile number"})"
+        reply.body = post_status >= 400 ? json{{"error", post_error}, {"detail", "refused"}}.dump()
                                         : R"({"state":"received"})";
         return reply;
       }
@@ -267,6 +272,84 @@ TEST_CASE("filed while the feed is down: the number at once, delivered exactly o
   CHECK(outbox_body(dir.path()).empty());
   Replica replica(replica_file(dir.path()).string());
   CHECK(replica.complaints_issued() == std::vector<std::string>{filed.tracking_no});
+  CHECK(replica.complaint_local_state(filed.tracking_no) == LocalComplaint::Sent);
+  // Nor in a freed page of the file, nor in the WAL (secure_delete, a checkpoint after blanking).
+  for (const auto* suffix : {"", "-wal"}) {
+    const auto raw = replica_file(dir.path()).string() + suffix;
+    INFO(raw);
+    std::ifstream in(raw, std::ios::binary | std::ios::ate);
+    std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+    in.seekg(0);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    CHECK(bytes.find("13800138000") == std::string::npos);
+  }
+}
+
+TEST_CASE("a wiped replica issues above the server's last sequence; an id learned under another token is not used",
+          "[sync][complaints][hostile]") {
+  {
+    Replica replica(":memory:");
+    replica.set_meta("terminal_id", "7");
+    replica.set_meta("terminal_last_sequence", "41");
+    const auto issued = replica.complaint_add("/v1/complaints", body_for, kNow);
+    REQUIRE(issued.outcome == IssuedComplaint::Outcome::Queued);
+    CHECK(issued.sequence == 42);
+    CHECK(replica.complaint_local_state(issued.tracking_no) == LocalComplaint::Pending);
+    CHECK(replica.complaint_local_state(core::make_tracking_number(7, 3).value()) == LocalComplaint::None);
+    // The local count ahead of the server's (complaints still queued): the local one wins.
+    replica.set_meta("terminal_last_sequence", "10");
+    CHECK(replica.complaint_add("/v1/complaints", body_for, kNow).sequence == 43);
+    // Another token than the one the id was learned under: a cloned or re-enrolled kiosk.
+    replica.set_meta("terminal_token", token_fingerprint("token-a"));
+    CHECK(replica.complaint_add("/v1/complaints", body_for, kNow, token_fingerprint("token-b")).outcome ==
+          IssuedComplaint::Outcome::NoTerminalId);
+    CHECK(replica.complaint_add("/v1/complaints", body_for, kNow, token_fingerprint("token-a")).sequence == 44);
+  }
+  CHECK(token_fingerprint("token-a").size() == 16);
+  CHECK(token_fingerprint("token-a") != token_fingerprint("token-b"));
+
+  FeedFixture fixture;
+  RunningFeed feed(fixture.dir);
+  FaultProxy proxy(feed.port());
+  FakeComplaints server;
+  server.last_sequence = 5;  // the server holds 0007000011…0007000051 from before the wipe
+  proxy.set_route(server.route());
+  TempDir dir("complaints-wiped");
+  auto config = terminal_config(fixture, proxy.url(), dir.path());
+  {
+    FeedSync sync(config);
+    REQUIRE(sync.run_round().ok);
+    CHECK(sync.status()->terminal_id == 7);
+    const auto filed = sync.file_complaint(payment_draft());
+    REQUIRE(filed.outcome == FiledComplaint::Outcome::Queued);
+    CHECK(core::parse_tracking_number(filed.tracking_no)->sequence == 6);
+  }
+  // The same disk under another device token: the id learned before is not this kiosk's.
+  config.device_token = "sl_dev_" + std::string(43, 'Q');
+  FeedSync clone(config);
+  CHECK(clone.file_complaint(payment_draft()).outcome == FiledComplaint::Outcome::NoTerminalId);
+}
+
+TEST_CASE("a complaint the server refuses as another's number (409 duplicate_tracking) is the operator's problem",
+          "[sync][complaints][hostile]") {
+  FeedFixture fixture;
+  RunningFeed feed(fixture.dir);
+  FaultProxy proxy(feed.port());
+  FakeComplaints server;
+  proxy.set_route(server.route());
+  TempDir dir("complaints-duplicate");
+  FeedSync sync(terminal_config(fixture, proxy.url(), dir.path()));
+  REQUIRE(sync.run_round().ok);
+  server.post_status = 409;
+  server.post_error = "duplicate_tracking";
+  const auto filed = sync.file_complaint(payment_draft());
+  REQUIRE(filed.outcome == FiledComplaint::Outcome::Queued);
+  (void)sync.run_round();
+  CHECK(sync.status()->outbox.refused == 1);
+  CHECK(sync.status()->outbox.duplicate_tracking == 1);
+  CHECK(sync.status()->problem == "duplicate_tracking");
+  CHECK_THAT(sync.status()->last_error, Catch::Contains("tracking number"));
+  CHECK(sync.local_complaint(filed.tracking_no) == LocalComplaint::Refused);
 }
 
 TEST_CASE("a complaint the server refuses is kept for the operator without its phone, and the next one still goes",
