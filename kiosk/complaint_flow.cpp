@@ -261,22 +261,27 @@ std::string FilingFlow::phone_masked() const {
 
 // ---- ProgressFlow ----------------------------------------------------------------------------
 
+void ProgressFlow::tick(SteadyTime now) {
+  now_ = now;
+  if (step_ == Step::Paused && !limit_.paused(now_)) step_ = Step::Entering;
+}
+
 bool ProgressFlow::press(char digit) {
-  if (step_ == Step::Checking || step_ == Step::Shown) return false;
+  if (step_ == Step::Checking || step_ == Step::Shown || step_ == Step::Paused) return false;
   if (step_ != Step::Entering) step_ = Step::Entering;
   number_problem_.clear();
   return number_.push(digit);
 }
 
 void ProgressFlow::backspace() {
-  if (step_ == Step::Checking || step_ == Step::Shown) return;
+  if (step_ == Step::Checking || step_ == Step::Shown || step_ == Step::Paused) return;
   step_ = Step::Entering;
   number_problem_.clear();
   number_.backspace();
 }
 
 void ProgressFlow::clear() {
-  if (step_ == Step::Checking || step_ == Step::Shown) return;
+  if (step_ == Step::Checking || step_ == Step::Shown || step_ == Step::Paused) return;
   step_ = Step::Entering;
   number_problem_.clear();
   number_.clear();
@@ -284,6 +289,11 @@ void ProgressFlow::clear() {
 
 bool ProgressFlow::check(const ComplaintServices& services) {
   if (step_ == Step::Checking || step_ == Step::Shown || !services.status) return false;
+  if (limit_.paused(now_)) {
+    // Numbers are sequential: walking them is what the pause is for, as with ID numbers.
+    step_ = Step::Paused;
+    return false;
+  }
   const std::string digits = number_.text();
   if (digits.size() != kDigits) {
     number_problem_ = "number.short";
@@ -300,7 +310,19 @@ bool ProgressFlow::check(const ComplaintServices& services) {
   drop_status();
   asked_ = digits;
   step_ = Step::Checking;
-  status_worker_.start([status = services.status, digits] { return status(digits); });
+  refetching_ = false;
+  status_worker_.start([status = services.status, local = services.local, digits] {
+    auto call = status(digits);
+    using Outcome = sync::ComplaintCall::Outcome;
+    if (local && (call.outcome == Outcome::Unknown || call.outcome == Outcome::Offline)) {
+      try {
+        call.local = local(digits);
+      } catch (...) {
+        call.local = sync::LocalComplaint::None;
+      }
+    }
+    return call;
+  });
   return true;
 }
 
@@ -322,6 +344,8 @@ bool ProgressFlow::submit_rating(const ComplaintServices& services) {
   rating_ = Rating::Sending;
   rating_problem_.clear();
   ++ratings_sent_;
+  rated_stars_ = stars_;
+  refetch_ = services.status;
   rating_worker_.start([rate = services.rate, number = asked_, stars = stars_, key = rating_key_] {
     return rate(number, stars, key);
   });
@@ -335,11 +359,11 @@ void ProgressFlow::again() {
   drop_status();
   number_.clear();
   number_problem_.clear();
-  step_ = Step::Entering;
+  step_ = limit_.paused(now_) ? Step::Paused : Step::Entering;  // going home does not end a pause
 }
 
 void ProgressFlow::edit() {
-  if (step_ != Step::Unknown && step_ != Step::Invalid) return;
+  if (step_ != Step::Unknown && step_ != Step::Invalid && step_ != Step::Pending && step_ != Step::NotSubmitted) return;
   number_problem_.clear();
   step_ = Step::Entering;
 }
@@ -352,23 +376,58 @@ bool ProgressFlow::retry(const ComplaintServices& services) {
 
 void ProgressFlow::poll() {
   if (auto answer = status_worker_.poll(wipe_call)) {
-    if (step_ == Step::Checking) {
-      using Outcome = sync::ComplaintCall::Outcome;
+    using Outcome = sync::ComplaintCall::Outcome;
+    if (refetching_) {
+      // The status asked again after a 409 to a rating: what does the server hold?
+      refetching_ = false;
+      if (rating_ == Rating::Sending && step_ == Step::Shown && status_) {
+        if (answer->outcome == Outcome::Ok && answer->status && answer->status->rating > 0) {
+          wipe_status(*status_);
+          status_ = std::move(answer->status);
+          answer->status.reset();
+          if (status_->rating == rated_stars_) {
+            rating_ = Rating::Thanks;  // ours, with these stars: the first reply was lost
+          } else {
+            rating_ = Rating::None;    // rated before (您已评价 N 星): shown from the status
+            stars_ = 0;
+          }
+        } else {
+          rating_ = Rating::Refused;
+          rating_problem_ = answer->outcome == Outcome::Offline ? "offline" : "failed";
+        }
+      }
+    } else if (step_ == Step::Checking) {
       switch (answer->outcome) {
         case Outcome::Ok:
           status_ = std::move(answer->status);
           answer->status.reset();
           step_ = Step::Shown;
           break;
-        case Outcome::Offline: step_ = Step::Offline; break;
-        case Outcome::Unknown: step_ = Step::Unknown; break;
+        case Outcome::Offline:
+        case Outcome::Unknown:
+          if (answer->local == sync::LocalComplaint::Pending) {
+            step_ = Step::Pending;
+          } else if (answer->local == sync::LocalComplaint::Refused) {
+            step_ = Step::NotSubmitted;
+          } else if (answer->outcome == Outcome::Offline) {
+            step_ = Step::Offline;
+          } else {
+            // A number nobody has: counted like an ID that finds nothing.
+            step_ = limit_.record_failure(now_) ? Step::Paused : Step::Unknown;
+          }
+          break;
         default: step_ = Step::Failed; break;
       }
     }
     wipe_call(*answer);
   }
   if (auto answer = rating_worker_.poll(wipe_call)) {
-    if (rating_ == Rating::Sending && status_) {
+    if (rating_ == Rating::Sending && status_ && answer->http_status == 409 && refetch_ && !asked_.empty()) {
+      // already_rated, idempotency_conflict (a retry with other stars after a lost reply), …:
+      // the server's status says what was rated. Sending until it answers.
+      refetching_ = true;
+      status_worker_.start([status = refetch_, number = asked_] { return status(number); });
+    } else if (rating_ == Rating::Sending && status_) {
       using Outcome = sync::ComplaintCall::Outcome;
       switch (answer->outcome) {
         case Outcome::Ok:
@@ -409,6 +468,8 @@ void ProgressFlow::drop_status() noexcept {
   rating_ = Rating::None;
   rating_problem_.clear();
   rating_key_.clear();
+  rated_stars_ = 0;
+  refetching_ = false;
 }
 
 void ProgressFlow::wipe() {
@@ -417,7 +478,7 @@ void ProgressFlow::wipe() {
   drop_status();
   number_.clear();
   number_problem_.clear();
-  step_ = Step::Entering;
+  step_ = limit_.paused(now_) ? Step::Paused : Step::Entering;  // going home does not end a pause
 }
 
 std::string ProgressFlow::number_grouped() const { return grouped(number_.text(), {4, 5, 1}); }
@@ -443,6 +504,9 @@ std::string_view progress_step_word(ProgressFlow::Step step) noexcept {
     case ProgressFlow::Step::Offline: return "offline";
     case ProgressFlow::Step::Unknown: return "unknown";
     case ProgressFlow::Step::Failed: return "failed";
+    case ProgressFlow::Step::Pending: return "pending";
+    case ProgressFlow::Step::NotSubmitted: return "not_submitted";
+    case ProgressFlow::Step::Paused: return "paused";
   }
   return "entering";
 }

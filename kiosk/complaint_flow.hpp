@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "core/complaint.hpp"
+#include "kiosk/clock.hpp"
+#include "kiosk/rate_limit.hpp"
 #include "sync/complaints.hpp"
 
 namespace sunlight::kiosk {
@@ -84,6 +86,9 @@ struct ComplaintServices {
   std::function<sync::FiledComplaint(const sync::ComplaintDraft&)> file;
   std::function<sync::ComplaintCall(const std::string& tracking_no)> status;
   std::function<sync::ComplaintCall(const std::string& tracking_no, int stars, const std::string& key)> rate;
+  // Where a number stands in this kiosk's own outbox, asked when the server does not know it
+  // (or cannot be reached): a complaint still waiting to be sent is not "no such number".
+  std::function<sync::LocalComplaint(const std::string& tracking_no)> local;
 };
 
 // Filing one complaint. UI thread only; never blocks (file() runs on a worker).
@@ -141,14 +146,24 @@ class FilingFlow {
 // Looking up one complaint's progress and rating it. UI thread only; the calls run on workers.
 //
 //   Entering ──check (10 digits, Luhn)──> Checking ──> Shown | Offline | Unknown | Failed
+//                                                     | Pending | NotSubmitted (this kiosk's outbox)
+//   Unknown numbers count as failed lookups in the kiosk's LookupRateLimit: too many → Paused.
 //   Shown ──star, submit──> Rating ──> Shown (rated, 感谢评价) | Shown with rating_problem
+//   A 409 to a rating (a retry after a lost reply, with other stars) asks the status again and
+//   shows what the server holds: 感谢评价 when it is these stars, 您已评价 otherwise.
 class ProgressFlow {
  public:
-  enum class Step { Entering, Invalid, Checking, Shown, Offline, Unknown, Failed };
+  enum class Step { Entering, Invalid, Checking, Shown, Offline, Unknown, Failed, Pending, NotSubmitted, Paused };
   enum class Rating { None, Sending, Thanks, Refused };
   static constexpr std::size_t kDigits = 10;
 
   ProgressFlow() = default;
+  explicit ProgressFlow(LookupRateLimit limit) : limit_(limit) {}
+
+  // The frame's time: failed checks are counted against it, and a pause that is over ends.
+  void tick(SteadyTime now);
+  [[nodiscard]] int pause_seconds_left() const noexcept { return limit_.remaining(now_); }
+  [[nodiscard]] const LookupRateLimit& rate_limit() const noexcept { return limit_; }
 
   bool press(char digit);  // false when refused (an 11th digit, or while checking)
   void backspace();
@@ -189,6 +204,11 @@ class ProgressFlow {
   Rating rating_ = Rating::None;
   std::string rating_problem_;
   std::string rating_key_;  // one Idempotency-Key per complaint shown: a retry is the same rating
+  int rated_stars_ = 0;     // the stars of the rating being sent
+  bool refetching_ = false; // a 409 to a rating: the status asked again to see what was rated
+  std::function<sync::ComplaintCall(const std::string&)> refetch_;
+  LookupRateLimit limit_;
+  SteadyTime now_{};
   Background<sync::ComplaintCall> status_worker_;
   Background<sync::ComplaintCall> rating_worker_;
   int ratings_sent_ = 0;

@@ -87,6 +87,7 @@ FilingView KioskModel::filing_view() const {
       if (v.step == Step::Filing) {
         v.message = t("kiosk.complaint.filing");
         v.back_label.clear();
+        v.home_label.clear();  // leaving now would lose the number being issued
       }
       break;
     }
@@ -128,7 +129,7 @@ ProgressView KioskModel::progress_view() const {
   v.keypad.backspace = t("kiosk.lookup.backspace");
   v.keypad.clear = t("kiosk.lookup.clear");
   v.keypad.submit = t("kiosk.lookup.submit");
-  v.keypad.enabled = v.step != Step::Checking;
+  v.keypad.enabled = v.step != Step::Checking && v.step != Step::Paused;
   v.again_label = t("kiosk.progress.again");
   v.back_label = t("kiosk.complaint.back");
   v.home_label = t("kiosk.back_home");
@@ -151,6 +152,21 @@ ProgressView KioskModel::progress_view() const {
       v.message = t("kiosk.progress.unknown");
       v.help = {t("kiosk.progress.unknown_help")};
       v.again_label = t("kiosk.progress.edit");
+      break;
+    case Step::Pending:
+      v.show_keypad = false;
+      v.message = t("kiosk.progress.pending");
+      v.help = {t("kiosk.progress.pending_help")};
+      break;
+    case Step::NotSubmitted:
+      v.show_keypad = false;
+      v.message = t("kiosk.progress.not_submitted");
+      v.help = {t("kiosk.progress.not_submitted_help")};
+      break;
+    case Step::Paused:
+      v.keypad.enabled = false;
+      v.message = tf("kiosk.lookup.paused", {{"seconds", std::to_string(progress_.pause_seconds_left())}});
+      v.help = {t("kiosk.lookup.paused_why")};
       break;
     case Step::Failed:
       v.show_keypad = false;

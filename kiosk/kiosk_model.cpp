@@ -22,6 +22,9 @@ KioskModel::KioskModel(KioskConfig config, LookupFlow::LookupFn lookup, Complain
       lookup_(std::move(lookup), LookupRateLimit(config_.lookup_failures, std::chrono::seconds(config_.lookup_window_seconds),
                                                  std::chrono::seconds(config_.lookup_pause_seconds))),
       complaints_(std::move(complaints)),
+      // Progress numbers are sequential: the same limit as ID lookups, so nobody walks them.
+      progress_(LookupRateLimit(config_.lookup_failures, std::chrono::seconds(config_.lookup_window_seconds),
+                                std::chrono::seconds(config_.lookup_pause_seconds))),
       idle_(std::chrono::seconds(config_.idle_seconds), std::chrono::seconds(config_.countdown_seconds)),
       lang_(config_.language) {}
 
@@ -42,9 +45,11 @@ void KioskModel::tick(SteadyTime now, std::string_view now_utc_iso) {
   if (!now_utc_iso.empty()) now_iso_ = std::string(now_utc_iso);
   lookup_.poll(now);
   filing_.poll();
+  progress_.tick(now);
   progress_.poll();
   if (admin_locked_ && now >= admin_locked_until_) admin_locked_ = false;
-  if (idle_.state(now).phase == IdleState::Phase::Expired) reset_to_home(true);
+  // Never while a complaint is being filed: its number would be issued and never shown.
+  if (idle_.state(now).phase == IdleState::Phase::Expired && !filing_.busy()) reset_to_home(true);
 }
 
 void KioskModel::show(Screen screen) {
@@ -127,7 +132,11 @@ void KioskModel::back() {
   }
 }
 
-void KioskModel::go_home() { reset_to_home(false); }
+void KioskModel::go_home() {
+  // 正在提交: the number is being issued; leaving now would lose it (the button is hidden too).
+  if (filing_.busy()) return;
+  reset_to_home(false);
+}
 
 void KioskModel::set_language(core::Lang lang) {
   lang_ = lang;

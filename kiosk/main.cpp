@@ -138,6 +138,7 @@ int run(const Args& args) {
   kiosk::ComplaintServices complaints;
   complaints.file = [&feed](const sync::ComplaintDraft& draft) { return feed.file_complaint(draft); };
   complaints.status = [&feed](const std::string& number) { return feed.complaint_status(number); };
+  complaints.local = [&feed](const std::string& number) { return feed.local_complaint(number); };
   complaints.rate = [&feed](const std::string& number, int stars, const std::string& key) {
     return feed.rate(number, stars, key);
   };

@@ -61,6 +61,8 @@ struct Fake {
   Call status_outcome = Call::Ok;
   sync::ComplaintStatus shown = replied_status();
   bool rated = false;
+  bool conflict = false;  // the rating call answers 409 idempotency_conflict
+  sync::LocalComplaint local = sync::LocalComplaint::None;
   std::atomic<bool> hold{false};  // the file call waits until released: "a second tap while filing"
 
   ComplaintServices services() {
@@ -86,6 +88,11 @@ struct Fake {
       std::lock_guard lock(mutex);
       ratings.emplace_back(number, stars, key);
       sync::ComplaintCall call;
+      if (conflict) {
+        call.outcome = Call::Failed;
+        call.http_status = 409;
+        return call;
+      }
       if (rated) {
         call.outcome = Call::AlreadyRated;
         return call;
@@ -94,6 +101,10 @@ struct Fake {
       call.outcome = Call::Ok;
       call.status = replied_status(false, stars);
       return call;
+    };
+    s.local = [this](const std::string&) {
+      std::lock_guard lock(mutex);
+      return local;
     };
     return s;
   }
@@ -543,4 +554,133 @@ TEST_CASE("the complaint screens in English", "[kiosk][complaints][i18n]") {
   k.model.skip_phone();
   CHECK(k.shows("Problem: Not received"));
   CHECK(k.shows("button: Submit"));
+}
+
+TEST_CASE("progress: a complaint still in this kiosk's outbox is waiting, one refused says to ask the cadre",
+          "[kiosk][complaints]") {
+  Fake fake;
+  fake.status_outcome = Call::Unknown;
+  fake.local = sync::LocalComplaint::Pending;
+  Kiosk k(fake);
+  k.to_progress();
+  k.type(kNumber);
+  k.tap();
+  k.model.key_submit();
+  k.settle();
+  CHECK(k.model.progress().step() == ProgressFlow::Step::Pending);
+  CHECK(k.shows("已记录，正在等待提交"));
+  CHECK_FALSE(k.shows("没有查到这个编号"));
+  // Offline too: it is still ours, waiting.
+  fake.status_outcome = Call::Offline;
+  fake.local = sync::LocalComplaint::Refused;
+  k.tap();
+  k.model.another_number();
+  k.type(kNumber);
+  k.tap();
+  k.model.key_submit();
+  k.settle();
+  CHECK(k.model.progress().step() == ProgressFlow::Step::NotSubmitted);
+  CHECK(k.shows("没能提交"));
+  CHECK(k.shows("村干部"));
+}
+
+TEST_CASE("progress numbers cannot be walked: unknown numbers pause checking like ID lookups",
+          "[kiosk][complaints][hostile]") {
+  Fake fake;
+  fake.status_outcome = Call::Unknown;
+  Kiosk k(fake);
+  k.to_progress();
+  for (int seq = 1; seq <= 5; ++seq) {
+    k.tap();
+    k.model.key_clear();
+    k.type(core::make_tracking_number(7, seq).value());
+    k.tap();
+    k.model.key_submit();
+    k.settle();
+  }
+  CHECK(k.model.progress().step() == ProgressFlow::Step::Paused);
+  CHECK(k.shows("查询次数较多"));
+  const auto asked = [&] {
+    std::lock_guard lock(fake.mutex);
+    return fake.asked.size();
+  };
+  CHECK(asked() == 5);
+  k.tap();
+  k.model.key('1');
+  k.tap();
+  k.model.key_submit();
+  k.settle();
+  CHECK(asked() == 5);  // nothing asked while paused
+  // Going home does not end the pause either.
+  k.tap();
+  k.model.go_home();
+  k.to_progress();
+  k.type(kNumber);
+  k.tap();
+  k.model.key_submit();
+  k.settle();
+  CHECK(asked() == 5);
+  CHECK(k.shows("查询次数较多"));
+  // After the pause, checking works again.
+  k.now += std::chrono::seconds(120);
+  k.tap();
+  k.model.key_clear();
+  k.type(kNumber);
+  k.tap();
+  k.model.key_submit();
+  k.settle();
+  CHECK(asked() == 6);
+}
+
+TEST_CASE("a 409 to a rating asks the status again: thanks when it holds these stars, already rated otherwise",
+          "[kiosk][complaints][hostile]") {
+  for (const int held : {4, 2}) {
+    INFO(held);
+    Fake fake;
+    Kiosk k(fake);
+    k.to_progress();
+    k.type(kNumber);
+    k.tap();
+    k.model.key_submit();
+    k.settle();
+    REQUIRE(k.model.progress().step() == ProgressFlow::Step::Shown);
+    fake.conflict = true;
+    {
+      std::lock_guard lock(fake.mutex);
+      fake.shown = replied_status(false, held);
+    }
+    k.tap();
+    k.model.choose_stars(4);
+    k.tap();
+    k.model.submit_rating();
+    k.settle();
+    if (held == 4) {
+      CHECK(k.model.progress().rating() == ProgressFlow::Rating::Thanks);
+      CHECK(k.shows("感谢"));
+    } else {
+      CHECK(k.model.progress().rating() == ProgressFlow::Rating::None);
+      CHECK(k.model.progress().status()->rating == 2);
+    }
+    CHECK_FALSE(k.model.progress().rating() == ProgressFlow::Rating::Refused);
+  }
+}
+
+TEST_CASE("返回首页 is hidden and refused while the complaint is being filed", "[kiosk][complaints][hostile]") {
+  Fake fake;
+  fake.hold = true;
+  Kiosk k(fake);
+  k.to_phone();
+  k.tap();
+  k.model.skip_phone();
+  k.tap();
+  k.model.submit_complaint();
+  CHECK(k.shows("正在提交"));
+  CHECK(k.model.filing_view().home_label.empty());
+  k.tap();
+  k.model.go_home();
+  CHECK(k.model.screen() == sunlight::kiosk::Screen::ComplaintFile);
+  fake.hold = false;
+  k.settle();
+  CHECK(k.model.filing().step() == FilingFlow::Step::Filed);
+  CHECK(k.shows(kShown));
 }
